@@ -1,0 +1,58 @@
+#define _GNU_SOURCE
+#include <sched.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+#include <sys/wait.h>
+#include <string.h>
+#include "CSystem.h"
+
+int dnet_setns(int fd, int nstype) { return setns(fd, nstype); }
+int dnet_unshare(int flags) { return unshare(flags); }
+int dnet_clone_newnet(void) { return CLONE_NEWNET; }
+int dnet_clone_newns(void) { return CLONE_NEWNS; }
+int dnet_clone_newuts(void) { return CLONE_NEWUTS; }
+
+pid_t dnet_spawn(const char *path, char *const argv[], char *const envp[],
+                 int in_fd, int out_fd, int err_fd,
+                 int netns_fd, int utsns_fd, int mntns_fd, int reset_sigint) {
+    // A pipe reports exec failure (errno) to the parent; it closes on successful exec.
+    int report[2];
+    if (pipe2(report, O_CLOEXEC) < 0) return -errno;
+    pid_t pid = fork();
+    if (pid < 0) { int e = errno; close(report[0]); close(report[1]); return -e; }
+    if (pid == 0) {
+        close(report[0]);
+        int err = 0;
+        if (reset_sigint) {
+            struct sigaction sa; memset(&sa, 0, sizeof sa); sa.sa_handler = SIG_DFL;
+            sigaction(SIGINT, &sa, NULL); sigaction(SIGPIPE, &sa, NULL);
+            sigset_t none; sigemptyset(&none); sigprocmask(SIG_SETMASK, &none, NULL);
+        }
+        if (netns_fd >= 0 && setns(netns_fd, CLONE_NEWNET) < 0) err = errno;
+        if (!err && utsns_fd >= 0 && setns(utsns_fd, CLONE_NEWUTS) < 0) err = errno;
+        if (!err && mntns_fd >= 0 && setns(mntns_fd, CLONE_NEWNS) < 0) err = errno;
+        if (!err && in_fd >= 0 && in_fd != 0 && dup2(in_fd, 0) < 0) err = errno;
+        if (!err && out_fd >= 0 && out_fd != 1 && dup2(out_fd, 1) < 0) err = errno;
+        if (!err && err_fd >= 0 && err_fd != 2 && dup2(err_fd, 2) < 0) err = errno;
+        if (!err) {
+            if (strchr(path, '/')) execve(path, argv, envp); else execvpe(path, argv, envp);
+            err = errno;
+        }
+        (void)!write(report[1], &err, sizeof err);
+        _exit(127);
+    }
+    close(report[1]);
+    int child_err = 0;
+    ssize_t n;
+    do { n = read(report[0], &child_err, sizeof child_err); } while (n < 0 && errno == EINTR);
+    close(report[0]);
+    if (n == (ssize_t)sizeof child_err) {
+        int status; while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+        return -child_err;
+    }
+    return pid;
+}
+
+int dnet_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }

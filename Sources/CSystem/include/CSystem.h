@@ -1,0 +1,19 @@
+#ifndef DNET_CSYSTEM_H
+#define DNET_CSYSTEM_H
+#include <sys/types.h>
+
+// Thin wrappers over calls that Swift's Glibc module hides (it is built without _GNU_SOURCE).
+int dnet_setns(int fd, int nstype);
+int dnet_unshare(int flags);
+int dnet_clone_newnet(void);
+int dnet_clone_newns(void);
+int dnet_clone_newuts(void);
+// Spawns argv with stdin/stdout/stderr dup'ed from the given fds (-1 = inherit),
+// after optionally entering the namespaces whose fds are given (-1 = stay).
+// Returns the child's pid, or -errno.
+pid_t dnet_spawn(const char *path, char *const argv[], char *const envp[],
+                 int in_fd, int out_fd, int err_fd,
+                 int netns_fd, int utsns_fd, int mntns_fd, int reset_sigint);
+// pipe2(fds, O_CLOEXEC): both ends close on exec, so only the intended child inherits them.
+int dnet_pipe_cloexec(int fds[2]);
+#endif

@@ -1,0 +1,121 @@
+import Foundation
+import DnetIPAM
+import DnetKernel
+
+/// The engine: networks (and, later, containers) kept in the store and made real in the
+/// kernel. Every public operation is one store transaction plus a kernel plan: it either
+/// completes, or leaves kernel and state exactly as they were.
+public final class Engine {
+    public private(set) var settings: EngineSettings
+    public let dataRoot: String
+    let backend: KernelBackend
+    /// False for a dry run: the store changes only in memory, never on disk.
+    let persist: Bool
+    private var storeInstance: Store?
+    private var started = false
+    /// The host's own routes and addresses that are not dnet's, read once per process.
+    private var hostPrefixesCache: [CIDR]?
+
+    public init(settings: EngineSettings, dataRoot: String, backend: KernelBackend, persist: Bool = true) {
+        self.settings = settings
+        self.dataRoot = dataRoot
+        self.backend = backend
+        self.persist = persist
+    }
+
+    var store: Store {
+        get throws {
+            if let storeInstance { return storeInstance }
+            let store = try Store(dataRoot: dataRoot, inMemoryCopy: !persist)
+            storeInstance = store
+            return store
+        }
+    }
+
+    /// Runs `body` as one atomic command: one store transaction and one kernel plan. A throw
+    /// anywhere (the body, or the commit) undoes the kernel steps and drops the changes.
+    func transact<T>(_ body: (StoreTransaction, KernelPlan) throws -> T) throws -> T {
+        try ensureStarted()
+        return try transactWithoutStart(body)
+    }
+
+    private func transactWithoutStart<T>(_ body: (StoreTransaction, KernelPlan) throws -> T) throws -> T {
+        let plan = KernelPlan(backend)
+        do {
+            let result = try store.write { transaction in try body(transaction, plan) }
+            plan.commit()
+            return result
+        } catch {
+            let leftovers = plan.rollback()
+            if leftovers.isEmpty { throw error }
+            throw EngineError.system("\(error); and undoing what was done failed too: \(leftovers.joined(separator: "; "))")
+        }
+    }
+
+    /// Brings the kernel in line with the state (see `Reconciler`), then creates the
+    /// predefined networks on first use and keeps the default bridge in line with the
+    /// settings. Runs once per process, on the first command that needs it.
+    public func ensureStarted() throws {
+        guard !started else { return }
+        try settings.validate()
+        try transactWithoutStart { transaction, plan in
+            // Reconcile first: it reads the kernel, which a dry run does not change, so it
+            // must not see the predefined networks' steps as missing work.
+            try Reconciler(engine: self, transaction: transaction, plan: plan).run()
+            try PredefinedNetworks(engine: self, transaction: transaction, plan: plan).ensure()
+            try transaction.putSettings(settings)
+        }
+        started = true
+    }
+
+    /// Changes the engine's settings at run time (`engine --mtu 1400`). The default bridge
+    /// follows `--bip`, `-b` and `--mtu`.
+    public func update(settings newSettings: EngineSettings) throws {
+        try newSettings.validate()
+        try ensureStarted()
+        let old = settings
+        settings = newSettings
+        do {
+            try transact { transaction, plan in
+                try PredefinedNetworks(engine: self, transaction: transaction, plan: plan).ensure()
+                try transaction.putSettings(newSettings)
+            }
+        } catch {
+            settings = old
+            throw error
+        }
+    }
+
+    /// Route destinations and addresses on the host that dnet did not make: a pool subnet
+    /// overlapping one of them is skipped.
+    func hostPrefixes(excluding networks: [NetworkRecord]) throws -> [CIDR] {
+        if let hostPrefixesCache { return hostPrefixesCache }
+        let ours = Set(networks.compactMap(\.bridgeName))
+        let links = try backend.links(in: .host)
+        let foreignLinks = links.filter { link in !ours.contains(link.name) && !(link.alias?.hasPrefix("dnet:") ?? false) }
+        let foreignNames = Set(foreignLinks.map(\.name))
+        var prefixes = foreignLinks.flatMap(\.addresses)
+        for route in try backend.routes(in: .host) where route.destination.prefixLength > 0 {
+            if let device = route.device, !foreignNames.contains(device) { continue }
+            prefixes.append(route.destination)
+        }
+        hostPrefixesCache = prefixes
+        return prefixes
+    }
+}
+
+extension StoreTransaction {
+    func networks() throws -> [NetworkRecord] { try all(NetworkRecord.self) }
+
+    func putSettings(_ settings: EngineSettings) throws {
+        let data = try StoreTransaction.encoder.encode(settings)
+        setMeta("settings", String(decoding: data, as: UTF8.self))
+    }
+
+    /// The next-fit cursor of the address pools (Docker does not reuse a freed pool subnet
+    /// until the search wraps).
+    var poolCursor: Int {
+        get { meta("pool-cursor").flatMap(Int.init) ?? 0 }
+        set { setMeta("pool-cursor", String(newValue)) }
+    }
+}

@@ -1,0 +1,40 @@
+import DnetKernel
+
+/// Applies kernel steps in order and remembers how to undo each, so that a command that
+/// fails part-way leaves the kernel exactly as it found it.
+final class KernelPlan {
+    private let backend: KernelBackend
+    private var undoSteps: [KernelStep] = []
+
+    init(_ backend: KernelBackend) { self.backend = backend }
+
+    /// Applies `step`; its undo (given, or the step's own inverse) runs if a later step fails.
+    func apply(_ step: KernelStep, undo: KernelStep? = nil) throws {
+        do {
+            try backend.apply(step)
+        } catch let error as KernelError {
+            throw EngineError.system(error.message)
+        }
+        if let inverse = undo ?? step.undo { undoSteps.append(inverse) }
+    }
+
+    /// Adds steps that undo work already applied (a deletion's re-creation).
+    func onUndo(_ steps: [KernelStep]) {
+        undoSteps += steps.reversed()
+    }
+
+    /// Undoes every applied step, newest first; keeps going past failures (a half-undone
+    /// plan is worse than a noisy one) and returns what could not be undone.
+    @discardableResult
+    func rollback() -> [String] {
+        var failures: [String] = []
+        for step in undoSteps.reversed() {
+            do { try backend.apply(step) } catch { failures.append("\(error)") }
+        }
+        undoSteps.removeAll()
+        return failures
+    }
+
+    /// Forgets the undo steps once the command has committed.
+    func commit() { undoSteps.removeAll() }
+}

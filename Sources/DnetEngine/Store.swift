@@ -1,0 +1,296 @@
+import Foundation
+import GRDB
+
+/// The engine's durable state: an SQLite database under the data root. Every engine command
+/// runs in one immediate (write-locked) transaction, taken under the data root's command
+/// lock, so two dnet processes working at once never hand out the same subnet or address,
+/// and a command that fails changes nothing.
+///
+/// Records are JSON documents keyed by kind and id. Each process keeps them decoded and
+/// reloads them only when another connection has committed since (`PRAGMA data_version`);
+/// a transaction records its changes beside that copy, and a commit applies them to it, so
+/// a command costs what it changes, not what the store holds.
+public final class Store {
+    public let path: String
+    private let queue: DatabaseQueue
+    /// nil for an in-memory copy, which no other process sees.
+    private let lock: CommandLock?
+    private var cache: StoreSnapshot?
+    private var cachedVersion: Int?
+
+    /// Opens (creating when needed) the store at `<dataRoot>/dnet.db`. With `inMemoryCopy`
+    /// (dry runs) it works on a copy in memory: commands see each other's changes, and
+    /// nothing reaches the disk (a missing data root is not created).
+    public init(dataRoot: String, inMemoryCopy: Bool = false) throws {
+        let path = dataRoot + "/dnet.db"
+        self.path = path
+        var config = Configuration()
+        config.busyMode = .timeout(60)
+        config.label = "dnet"
+        do {
+            if inMemoryCopy {
+                lock = nil
+                queue = try DatabaseQueue(configuration: config)
+                if FileManager.default.fileExists(atPath: path) {
+                    // Only read, but not through a read-only connection: that one would leave
+                    // the WAL's -wal and -shm files behind, where the last connection to close
+                    // removes them.
+                    try DatabaseQueue(path: path, configuration: config).backup(to: queue)
+                }
+            } else {
+                try FileManager.default.createDirectory(atPath: dataRoot, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+                let lock = try CommandLock(path: dataRoot + "/dnet.lock")
+                self.lock = lock
+                config.prepareDatabase { db in
+                    try db.execute(sql: "PRAGMA journal_mode = WAL")
+                    try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                }
+                // Opening may write (the first time, or the schema): under the command lock
+                // too, or a busy process would keep this one polling SQLite's lock.
+                queue = try lock.hold {
+                    let queue = try DatabaseQueue(path: path, configuration: config)
+                    try Self.createSchema(queue)
+                    return queue
+                }
+            }
+            if lock == nil { try Self.createSchema(queue) }
+        } catch let error as EngineError {
+            throw error
+        } catch {
+            throw EngineError.system("cannot open the state store \(path): \(error)")
+        }
+    }
+
+    private static func createSchema(_ queue: DatabaseQueue) throws {
+        try queue.write { db in
+            try db.execute(sql: """
+                CREATE TABLE IF NOT EXISTS records (
+                    kind TEXT NOT NULL, id TEXT NOT NULL, body BLOB NOT NULL,
+                    PRIMARY KEY (kind, id));
+                CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                """)
+        }
+    }
+
+    /// Runs `body` inside one write transaction over the current records. The changes it
+    /// makes to `transaction` are written and committed when it returns, and dropped when it
+    /// throws (or always, with `commit: false`).
+    public func write<T>(commit: Bool = true, _ body: (StoreTransaction) throws -> T) throws -> T {
+        guard let lock else { return try writeLocked(commit: commit, body) }
+        return try lock.hold { try writeLocked(commit: commit, body) }
+    }
+
+    private func writeLocked<T>(commit: Bool, _ body: (StoreTransaction) throws -> T) throws -> T {
+        var result: T?
+        var thrown: Error?
+        var committed: StoreChanges?
+        do {
+            try queue.inTransaction(.immediate) { db in
+                let transaction = StoreTransaction(base: try self.snapshot(db))
+                do {
+                    result = try body(transaction)
+                } catch {
+                    thrown = error
+                    return .rollback
+                }
+                guard commit else { return .rollback }
+                try transaction.changes.write(to: db)
+                committed = transaction.changes
+                return .commit
+            }
+        } catch let error as DatabaseError {
+            throw EngineError.system("state store \(path): \(error.message ?? "\(error)")")
+        }
+        if let thrown { throw thrown }
+        // Our own commits do not change data_version on this connection: the cache stays
+        // valid once it has the committed changes (applied only after the commit went through).
+        if let committed, var snapshot = cache {
+            cache = nil // so that the snapshot's storage is unique and changes in place
+            snapshot.apply(committed)
+            cache = snapshot
+        }
+        return result!
+    }
+
+    /// The records as of now, for commands that only read.
+    public func read() throws -> StoreSnapshot {
+        try queue.read { db in
+            let snapshot = try self.snapshot(db)
+            return StoreSnapshot(records: snapshot.records, meta: snapshot.meta)
+        }
+    }
+
+    private func snapshot(_ db: Database) throws -> StoreSnapshot {
+        let version = try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+        if let cache, version == cachedVersion { return cache }
+        var records: [String: [String: Data]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT kind, id, body FROM records") {
+            records[row["kind"], default: [:]][row["id"]] = row["body"]
+        }
+        var meta: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") {
+            meta[row["key"]] = row["value"]
+        }
+        let snapshot = StoreSnapshot(records: records, meta: meta)
+        cache = snapshot
+        cachedVersion = version
+        return snapshot
+    }
+}
+
+/// Raw records: JSON bodies by kind and id, and small meta values.
+public struct StoreSnapshot {
+    var records: [String: [String: Data]]
+    var meta: [String: String]
+    /// The records decoded, per kind, made on first use. Shared by the copies of one
+    /// snapshot, which all hold the same records.
+    private let decoded = DecodedRecords()
+
+    init(records: [String: [String: Data]] = [:], meta: [String: String] = [:]) {
+        self.records = records
+        self.meta = meta
+    }
+
+    func table<R: StoredRecord>(_ type: R.Type) throws -> RecordTable<R> {
+        if let table = decoded.tables[R.kind] as? RecordTable<R> { return table }
+        let table = try RecordTable<R>(records[R.kind] ?? [:])
+        decoded.tables[R.kind] = table
+        return table
+    }
+
+    /// Takes in a transaction's committed changes.
+    mutating func apply(_ changes: StoreChanges) {
+        for (kind, byID) in changes.records {
+            for (id, change) in byID { records[kind, default: [:]][id] = change.body }
+            decoded.tables[kind]?.apply(byID.mapValues(\.value))
+        }
+        for (key, value) in changes.meta { meta[key] = value }
+    }
+}
+
+/// The decoded records of each kind (a `RecordTable` per kind).
+private final class DecodedRecords {
+    var tables: [String: AnyRecordTable] = [:]
+}
+
+protocol AnyRecordTable: AnyObject {
+    /// Replaces or adds each record given, deletes those whose value is nil.
+    func apply(_ changes: [String: Any?])
+}
+
+/// Every record of one kind, decoded, in a list (what `all` returns, shared, not copied)
+/// with each id's position.
+final class RecordTable<R: StoredRecord>: AnyRecordTable {
+    private(set) var records: [R] = []
+    private var positions: [String: Int] = [:]
+
+    init(_ bodies: [String: Data]) throws {
+        let decoder = JSONDecoder()
+        records.reserveCapacity(bodies.count)
+        for (id, body) in bodies {
+            positions[id] = records.count
+            records.append(try decoder.decode(R.self, from: body))
+        }
+    }
+
+    func record(_ id: String) -> R? { positions[id].map { records[$0] } }
+
+    func apply(_ changes: [String: Any?]) {
+        for (id, value) in changes {
+            if let record = value as? R {
+                if let i = positions[id] { records[i] = record } else {
+                    positions[id] = records.count
+                    records.append(record)
+                }
+            } else if let i = positions.removeValue(forKey: id) {
+                let last = records.removeLast()
+                if i < records.count {
+                    records[i] = last
+                    positions[last.id] = i
+                }
+            }
+        }
+    }
+}
+
+/// What one transaction changed: record bodies (nil: deleted) with their values, and meta values.
+struct StoreChanges {
+    var records: [String: [String: (body: Data?, value: Any?)]] = [:]
+    var meta: [String: String?] = [:]
+
+    func write(to db: Database) throws {
+        for (kind, byID) in records {
+            for (id, change) in byID {
+                if let body = change.body {
+                    try db.execute(sql: "INSERT OR REPLACE INTO records (kind, id, body) VALUES (?, ?, ?)",
+                                   arguments: [kind, id, body])
+                } else {
+                    try db.execute(sql: "DELETE FROM records WHERE kind = ? AND id = ?", arguments: [kind, id])
+                }
+            }
+        }
+        for (key, value) in meta {
+            if let value {
+                try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
+            } else {
+                try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [key])
+            }
+        }
+    }
+}
+
+/// The view of the store inside one write transaction: the records as they were, with
+/// this transaction's changes over them.
+public final class StoreTransaction {
+    private let base: StoreSnapshot
+    fileprivate(set) var changes = StoreChanges()
+
+    init(base: StoreSnapshot) { self.base = base }
+
+    /// Sorted keys: the same value is always the same bytes (Foundation's key order is not
+    /// stable), so the store's content can be compared and unchanged values skipped.
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    /// Every record of `kind`, decoded, in no particular order.
+    public func all<R: StoredRecord>(_ type: R.Type) throws -> [R] {
+        let stored = try base.table(R.self).records
+        guard let changed = changes.records[R.kind], !changed.isEmpty else { return stored }
+        return stored.filter { changed[$0.id] == nil } + changed.values.compactMap { $0.value as? R }
+    }
+
+    public func get<R: StoredRecord>(_ type: R.Type, _ id: String) throws -> R? {
+        if let change = changes.records[R.kind]?[id] { return change.value as? R }
+        return try base.table(R.self).record(id)
+    }
+
+    public func put<R: StoredRecord>(_ record: R) throws {
+        let body = try Self.encoder.encode(record)
+        if changes.records[R.kind]?[record.id] == nil, base.records[R.kind]?[record.id] == body { return }
+        changes.records[R.kind, default: [:]][record.id] = (body, record)
+    }
+
+    public func delete<R: StoredRecord>(_ type: R.Type, _ id: String) {
+        changes.records[R.kind, default: [:]][id] = (nil, nil)
+    }
+
+    public func meta(_ key: String) -> String? {
+        if let changed = changes.meta[key] { return changed }
+        return base.meta[key]
+    }
+
+    public func setMeta(_ key: String, _ value: String?) {
+        guard meta(key) != value else { return }
+        changes.meta.updateValue(value, forKey: key)
+    }
+}
+
+/// A value kept in the store as a JSON document.
+public protocol StoredRecord: Codable {
+    static var kind: String { get }
+    var id: String { get }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import DnetCommandKit
+import DnetCommands
+import DnetEngine
+import DnetKernel
+
+/// Builds the engine from dnet's options when the first engine command runs: settings from
+/// daemon.json then flags, the real or dry-run kernel backend, the data root.
+struct EngineSetup {
+    let options: Options
+    /// The data root of a sandbox run (a temporary folder), when there is one.
+    let sandboxDataRoot: String?
+
+    static let defaultConfigFile = "/etc/dnet/daemon.json"
+    static let defaultDataRoot = "/var/lib/dnet"
+
+    func makeEngine(output: OutputSink) throws -> Engine {
+        let settings = try self.settings()
+        let real: KernelBackend
+        do { real = try NetlinkBackend() } catch let error as KernelError {
+            throw CommandFailure("cannot reach the kernel's netlink interface: \(error.message) (dnet needs root, or CAP_NET_ADMIN)")
+        }
+        let backend: KernelBackend = options.dryRun
+            ? DryRunBackend(reading: real) { line in output.write(line + "\n") }
+            : real
+        if sandboxDataRoot != nil {
+            // A new network namespace starts with loopback down.
+            try? real.setLink("lo", up: true)
+        }
+        let dataRoot = sandboxDataRoot ?? options.dataRoot ?? Self.defaultDataRoot
+        return Engine(settings: settings, dataRoot: dataRoot, backend: backend, persist: !options.dryRun)
+    }
+
+    /// daemon.json (when there is one), then the engine flags; a setting given both ways is
+    /// refused, as dockerd refuses it.
+    func settings() throws -> EngineSettings {
+        var settings = EngineSettings()
+        let flags = try FlagParser.parse(options.engineArguments, options: EngineFlags.options)
+        let path = options.configFile ?? Self.defaultConfigFile
+        if let data = FileManager.default.contents(atPath: path) {
+            do { try settings.apply(configFile: data, path: path) } catch let error as EngineError {
+                throw CommandFailure(error.message)
+            }
+            let fromFile = settings
+            var fromFlags = EngineSettings()
+            try EngineFlags.apply(flags, to: &fromFlags)
+            let conflicts = EngineFlags.options.compactMap { option -> String? in
+                let key = option.names.last!.drop { $0 == "-" }
+                return flags.isSet(String(key)) && Self.configKey(String(key)).map({ fileHas($0, data) }) == true ? String(key) : nil
+            }
+            if !conflicts.isEmpty {
+                throw CommandFailure("the following directives are specified both as a flag and in the configuration file: \(conflicts.joined(separator: ", "))")
+            }
+            settings = fromFile
+        } else if options.configFile != nil {
+            throw CommandFailure("unable to configure the engine with file \(path): no such file")
+        }
+        try EngineFlags.apply(flags, to: &settings)
+        do { try settings.validate() } catch let error as EngineError { throw CommandFailure(error.message) }
+        return settings
+    }
+
+    /// The daemon.json key of a flag (they differ only for the address pools).
+    static func configKey(_ flag: String) -> String? {
+        flag == "default-address-pool" ? "default-address-pools" : flag
+    }
+
+    private func fileHas(_ key: String, _ data: Data) -> Bool {
+        ((try? JSONSerialization.jsonObject(with: data)) as? [String: Any])?[key] != nil
+    }
+}

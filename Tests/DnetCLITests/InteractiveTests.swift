@@ -1,0 +1,160 @@
+import Foundation
+import Glibc
+import Testing
+
+/// dnet driven as a person or a program would drive it: a producer that waits for each
+/// statement's output before writing the next, and a real terminal through tmux.
+struct InteractiveTests {
+    /// Reads from `fd` until `text` has arrived (or `seconds` pass); returns all that was read.
+    static func read(_ fd: Int32, until text: String, seconds: Double = 10) -> String {
+        var received = ""
+        let deadline = Date().addingTimeInterval(seconds)
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while !received.contains(text) && Date() < deadline {
+            var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&pfd, 1, 100) > 0 else { continue }
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            received += String(decoding: buffer[0..<n], as: UTF8.self)
+        }
+        return received
+    }
+
+    @Test func producerWaitsForEachAnswer() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: DnetBinary.path)
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        let write = { (text: String) in input.fileHandleForWriting.write(Data(text.utf8)) }
+        let out = output.fileHandleForReading.fileDescriptor
+
+        write("echo first\n")
+        #expect(Self.read(out, until: "first\n") == "first\n")
+        write("let n = 40\n")
+        write("echo ${n + 2}\n")
+        #expect(Self.read(out, until: "42\n") == "42\n")
+        // A block runs only once its closing brace arrives, then at once.
+        write("for i in 1..2 {\n")
+        write("  echo loop$i\n")
+        write("}\n")
+        #expect(Self.read(out, until: "loop2\n") == "loop1\nloop2\n")
+        write("if n == 40 {\n  echo yes\n} else {\n  echo no\n}\n")
+        #expect(Self.read(out, until: "yes\n") == "yes\n")
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
+    /// A tmux session running dnet in a real terminal.
+    /// Runs on a tmux server of its own (a private socket), so no other server's state leaks in.
+    struct Terminal {
+        let name = "dnet-test"
+        let home: URL
+        var socket: String { home.appendingPathComponent("tmux.sock").path }
+
+        init(home: URL) throws {
+            self.home = home
+            try tmux(["new-session", "-d", "-s", name, "-x", "120", "-y", "50",
+                      "env HOME=\(home.path) TERM=xterm \(DnetBinary.path)"], capture: false)
+        }
+
+        /// Runs a tmux client. Foundation's Process is not used here: it notices a child's exit
+        /// through a descriptor that the tmux server, which `new-session` forks, would inherit
+        /// and keep open, so it would wait forever.
+        @discardableResult
+        func tmux(_ args: [String], capture: Bool = true) throws -> String {
+            try Spawn.run(["tmux", "-S", socket] + args, capture: capture)
+        }
+
+        func type(_ text: String) throws { try tmux(["send-keys", "-t", name, "-l", text]) }
+        func press(_ key: String) throws { try tmux(["send-keys", "-t", name, key]) }
+        func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", name, "-S", "-200"]) }
+
+        /// Waits until the screen satisfies `condition`; returns the last screen seen.
+        @discardableResult
+        func wait(seconds: Double = 10, for condition: (String) -> Bool) throws -> String {
+            let deadline = Date().addingTimeInterval(seconds)
+            var text = try screen()
+            while !condition(text) && Date() < deadline {
+                usleep(50_000)
+                text = try screen()
+            }
+            return text
+        }
+
+        func close() { _ = try? tmux(["kill-server"], capture: false) }
+    }
+
+    static func lines(_ screen: String, equalTo text: String) -> Int {
+        screen.split(separator: "\n").filter { $0.trimmingCharacters(in: .whitespaces) == text }.count
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")))
+    func replInARealTerminal() throws {
+        let home = try DnetBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let term = try Terminal(home: home)
+        defer { term.close() }
+
+        // capture-pane drops trailing blanks: the prompts read "dnet>" and "...>" there.
+        var screen = try term.wait { $0.contains("dnet>") }
+        #expect(screen.contains("dnet>"), "prompt:\n\(screen)")
+
+        try term.type("let x = 41"); try term.press("Enter")
+        try term.type("echo ${x + 1}"); try term.press("Enter")
+        screen = try term.wait { Self.lines($0, equalTo: "42") == 1 }
+        #expect(Self.lines(screen, equalTo: "42") == 1, "variables persist between lines:\n\(screen)")
+
+        // A multi-line block: the continuation prompt, then the loop runs at its `}`.
+        try term.type("for i in 1..3 {"); try term.press("Enter")
+        screen = try term.wait { $0.contains("...>") }
+        #expect(screen.contains("...>"), "continuation prompt:\n\(screen)")
+        try term.type("echo item$i"); try term.press("Enter")
+        try term.type("}"); try term.press("Enter")
+        screen = try term.wait { Self.lines($0, equalTo: "item3") == 1 }
+        #expect(Self.lines(screen, equalTo: "item1") == 1 && Self.lines(screen, equalTo: "item3") == 1, "\(screen)")
+
+        // Up-arrow recalls the previous line.
+        try term.type("echo recall-me"); try term.press("Enter")
+        try term.wait { Self.lines($0, equalTo: "recall-me") == 1 }
+        try term.press("Up"); try term.press("Enter")
+        screen = try term.wait { Self.lines($0, equalTo: "recall-me") == 2 }
+        #expect(Self.lines(screen, equalTo: "recall-me") == 2, "history recall:\n\(screen)")
+
+        // Tab completes a command word.
+        try term.type("ech"); try term.press("Tab")
+        try term.type(" completed-by-tab"); try term.press("Enter")
+        screen = try term.wait { Self.lines($0, equalTo: "completed-by-tab") == 1 }
+        #expect(Self.lines(screen, equalTo: "completed-by-tab") == 1, "tab completion:\n\(screen)")
+
+        // Ctrl-C interrupts a running loop and returns to the prompt; the shell goes on.
+        try term.type("while true { }"); try term.press("Enter")
+        usleep(300_000)
+        try term.press("C-c")
+        try term.type("echo after-interrupt"); try term.press("Enter")
+        screen = try term.wait { Self.lines($0, equalTo: "after-interrupt") == 1 }
+        #expect(Self.lines(screen, equalTo: "after-interrupt") == 1, "Ctrl-C:\n\(screen)")
+
+        // An error prints and the shell goes on.
+        try term.type("echo $undefined_thing"); try term.press("Enter")
+        try term.type("echo still-here"); try term.press("Enter")
+        screen = try term.wait { Self.lines($0, equalTo: "still-here") == 1 }
+        #expect(screen.contains("error:") && Self.lines(screen, equalTo: "still-here") == 1, "\(screen)")
+
+        // Ctrl-D exits; history was kept in ~/.dnet_history.
+        try term.press("C-d")
+        try term.wait { $0.isEmpty }
+        // libedit's history file escapes blanks as \040.
+        let history = (try? String(contentsOf: home.appendingPathComponent(".dnet_history"), encoding: .utf8)) ?? ""
+        #expect(history.contains("recall-me"), "history file:\n\(history)")
+        // A new shell recalls the last session's lines.
+        let again = try Terminal(home: home)
+        defer { again.close() }
+        try again.wait { $0.contains("dnet>") }
+        try again.press("Up"); try again.press("Enter")
+        screen = try again.wait { Self.lines($0, equalTo: "still-here") == 1 }
+        #expect(Self.lines(screen, equalTo: "still-here") == 1, "history across runs:\n\(screen)")
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+/// The layout of the conformance transcripts (`=== $ command`, `--- stdout ---`, …), and the
+/// normalisation that makes dnet's and Docker's comparable: ids become `<id1>`, `<id2>`, … in
+/// order of first appearance (a 12-digit short id shares the number of its full id), and
+/// timestamps become `<time>`.
+enum Transcript {
+    static func block(_ command: String, _ outcome: Outcome) -> String {
+        "=== $ \(command)\n--- stdout ---\n\(outcome.stdout)--- stderr ---\n\(outcome.stderr)--- exit code: \(outcome.status)\n"
+    }
+
+    /// The blocks of a transcript, keyed by nothing but their order.
+    static func blocks(_ text: String) -> [String] {
+        var blocks: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("=== $ ") {
+                blocks.append("")
+            }
+            guard !blocks.isEmpty else { continue }
+            blocks[blocks.count - 1] += line + "\n"
+        }
+        // Blocks are separated by one empty line, which belongs to none of them.
+        return blocks.map { $0.hasSuffix("\n\n") ? String($0.dropLast()) : $0 }
+    }
+
+    /// The commands of an expected transcript, in order.
+    static func commands(_ text: String) -> String {
+        text.split(separator: "\n").filter { $0.hasPrefix("=== $ ") }.map { String($0.dropFirst(6)) }
+            .joined(separator: "\n")
+    }
+
+    /// A known place where dnet prints something else than Docker's transcript, and why.
+    struct Adjustment {
+        var docker: String
+        var dnet: String
+        var reason: String
+    }
+
+    static func normalize(_ text: String) -> String {
+        var ids: [String] = []
+        func number(of id: String) -> Int {
+            if let index = ids.firstIndex(where: { $0.hasPrefix(id) || id.hasPrefix($0) }) {
+                if id.count > ids[index].count { ids[index] = id }
+                return index + 1
+            }
+            ids.append(id)
+            return ids.count
+        }
+        let idPattern = try! NSRegularExpression(pattern: "\\b[0-9a-f]{64}\\b|\\b[0-9a-f]{12}\\b")
+        var result = ""
+        var last = text.startIndex
+        for match in idPattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+            let range = Range(match.range, in: text)!
+            result += text[last..<range.lowerBound]
+            result += "<id\(number(of: String(text[range])))>"
+            last = range.upperBound
+        }
+        result += text[last...]
+        for pattern in ["\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z",
+                        "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d+)? \\+0000 UTC"] {
+            result = result.replacingOccurrences(of: pattern, with: "<time>", options: .regularExpression)
+        }
+        return result
+    }
+
+    /// Runs the commands of `expected` on `harness` and checks each block against it, after
+    /// normalising both.
+    static func check(_ expected: String, on harness: CommandHarness, adjusting adjustments: [Adjustment] = [],
+                      unchangedOnFailure: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) {
+        var actual: [String] = []
+        for command in commands(expected).split(separator: "\n").map(String.init) {
+            let before = unchangedOnFailure ? try? harness.state() : nil
+            let outcome = harness.run(command)
+            actual.append(block(command, outcome))
+            if unchangedOnFailure && outcome.status != 0 {
+                #expect((try? harness.state()) == before, "\(command) changed something", sourceLocation: sourceLocation)
+            }
+        }
+        let expected = adjustments.reduce(expected) { text, adjustment in
+            #expect(text.contains(adjustment.docker), "\(adjustment.reason)", sourceLocation: sourceLocation)
+            return text.replacingOccurrences(of: adjustment.docker, with: adjustment.dnet)
+        }
+        let want = blocks(normalize(expected)), got = blocks(normalize(actual.joined(separator: "\n")))
+        #expect(want.count == got.count, sourceLocation: sourceLocation)
+        for (w, g) in zip(want, got) where g != w {
+            Issue.record(Comment(rawValue: difference(expected: w, actual: g)), sourceLocation: sourceLocation)
+        }
+    }
+
+    /// The first line where two blocks differ, with the block's command, for a readable failure.
+    static func difference(expected: String, actual: String) -> String {
+        let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+        let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = (0..<min(e.count, a.count)).first { e[$0] != a[$0] } ?? min(e.count, a.count)
+        func at(_ lines: [Substring]) -> String { line < lines.count ? String(lines[line]) : "<end>" }
+        return "\(e.first ?? "")\nline \(line + 1):\n  expected: \(at(e))\n  actual:   \(at(a))\n--- actual block ---\n\(actual)"
+    }
+}

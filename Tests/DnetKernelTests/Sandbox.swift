@@ -1,0 +1,64 @@
+import DnetKernel
+import Foundation
+import Testing
+
+/// Root tests touch the kernel only inside the coordinator's throwaway namespace
+/// (`unshare --net --mount` with tmpfs over /run/netns and /etc/netns), announced by
+/// DNET_TEST_SANDBOX=1; elsewhere they are skipped. As a second guard, they are also
+/// skipped unless some ancestor process lives in another network namespace (the one
+/// the sandbox was unshared from).
+enum Sandbox {
+    static let isActive: Bool = {
+        guard ProcessInfo.processInfo.environment["DNET_TEST_SANDBOX"] == "1" else { return false }
+        let files = FileManager.default
+        guard let ours = try? files.destinationOfSymbolicLink(atPath: "/proc/self/ns/net") else { return false }
+        var pid = getppid()
+        while pid > 1 {
+            if let theirs = try? files.destinationOfSymbolicLink(atPath: "/proc/\(pid)/ns/net"), theirs != ours { return true }
+            guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+                  let line = status.split(separator: "\n").first(where: { $0.hasPrefix("PPid:") }),
+                  let parent = Int32(line.dropFirst(5).trimmingCharacters(in: .whitespaces)) else { return false }
+            pid = parent
+        }
+        return false
+    }()
+
+    /// A short random tag for names that stay unique between tests running in parallel.
+    static func tag() -> String {
+        String(UInt32.random(in: 0x100000...0xffffff), radix: 16)
+    }
+
+    /// Runs a program (found in PATH) and returns its exit status and its stdout and stderr together.
+    @discardableResult
+    static func run(_ arguments: String...) -> (status: Int32, output: String) {
+        run(arguments)
+    }
+
+    @discardableResult
+    static func run(_ arguments: [String]) -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        do { try process.run() } catch { return (127, "\(error)") }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// The output of a command expected to succeed.
+    @discardableResult
+    static func output(_ arguments: String...) -> String {
+        let result = run(arguments)
+        #expect(result.status == 0, "\(arguments.joined(separator: " ")) failed: \(result.output)")
+        return result.output
+    }
+
+    /// Removes links and namespaces a test made, whatever state they are in.
+    static func cleanUp(links: [String] = [], namespaces: [String] = []) {
+        for name in namespaces { run("ip", "netns", "del", name) }
+        for name in links { run("ip", "link", "del", name) }
+    }
+}
