@@ -10,9 +10,10 @@ public enum DnetCommands {
         registry.register(EngineCommand.spec) { arguments, context in
             try EngineCommand(handle: handle).run(arguments, context)
         }
+        // Names and short ids, as `docker network rm <Tab>` offers both.
         registry.registerNames("network") {
             guard let networks = try? handle.get().networks() else { return [] }
-            return networks.map(\.name)
+            return networks.map(\.name) + networks.map(\.shortID)
         }
     }
 }
