@@ -45,6 +45,7 @@ let package = Package(
         .testTarget(name: "DnetKernelTests", dependencies: ["DnetKernel", "DnetIPAM"]),
         .testTarget(name: "DnetEngineTests", dependencies: ["DnetEngine", "DnetKernel", "DnetIPAM"]),
         .testTarget(name: "DnetCommandsTests", dependencies: ["DnetCommands", "DnetCommandKit", "DnetEngine", "DnetKernel"]),
+        .testTarget(name: "DnetContainerTests", dependencies: ["DnetCommands", "DnetCommandKit", "DnetEngine", "DnetKernel", "DnetIPAM"]),
         .testTarget(name: "DnetCLITests", dependencies: ["dnet"], exclude: ["golden"]),
     ],
     swiftLanguageModes: [.v5]

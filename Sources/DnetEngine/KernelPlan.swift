@@ -28,7 +28,7 @@ final class KernelPlan {
     @discardableResult
     func rollback() -> [String] {
         var failures: [String] = []
-        for step in undoSteps.reversed() {
+        for step in Self.needed(undoSteps.reversed()) {
             do { try backend.apply(step) } catch { failures.append("\(error)") }
         }
         undoSteps.removeAll()
@@ -37,4 +37,26 @@ final class KernelPlan {
 
     /// Forgets the undo steps once the command has committed.
     func commit() { undoSteps.removeAll() }
+
+    /// The undo steps worth running, in order: removing an address from a link that a
+    /// later undo step deletes anyway is left out (the link takes its addresses with it).
+    static func needed(_ steps: [KernelStep]) -> [KernelStep] {
+        var deletedLater = Set<String>()
+        var kept: [KernelStep] = []
+        for step in steps.reversed() {
+            switch step {
+            case .deleteLink(let name, .host):
+                deletedLater.insert(name)
+            case .createBridge(let spec):
+                // A link made again by the undo is not the one its addresses were on.
+                deletedLater.remove(spec.name)
+            case .deleteAddress(_, let link, .host) where deletedLater.contains(link):
+                continue
+            default:
+                break
+            }
+            kept.append(step)
+        }
+        return kept.reversed()
+    }
 }

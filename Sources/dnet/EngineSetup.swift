@@ -9,13 +9,26 @@ import DnetKernel
 struct EngineSetup {
     let options: Options
     /// The data root of a sandbox run (a temporary folder), when there is one.
-    let sandboxDataRoot: String?
+    private(set) var sandboxDataRoot: String?
+    /// Checked at start, so a bad flag or daemon.json fails before anything runs.
+    let settings: EngineSettings
+
+    init(options: Options) throws {
+        self.options = options
+        settings = try Self.settings(options)
+    }
 
     static let defaultConfigFile = "/etc/dnet/daemon.json"
     static let defaultDataRoot = "/var/lib/dnet"
 
+    /// The same setup with the sandbox's data root.
+    func inSandbox(_ root: String?) -> EngineSetup {
+        var copy = self
+        copy.sandboxDataRoot = root
+        return copy
+    }
+
     func makeEngine(output: OutputSink) throws -> Engine {
-        let settings = try self.settings()
         let real: KernelBackend
         do { real = try NetlinkBackend() } catch let error as KernelError {
             throw CommandFailure("cannot reach the kernel's netlink interface: \(error.message) (dnet needs root, or CAP_NET_ADMIN)")
@@ -33,25 +46,21 @@ struct EngineSetup {
 
     /// daemon.json (when there is one), then the engine flags; a setting given both ways is
     /// refused, as dockerd refuses it.
-    func settings() throws -> EngineSettings {
+    static func settings(_ options: Options) throws -> EngineSettings {
         var settings = EngineSettings()
         let flags = try FlagParser.parse(options.engineArguments, options: EngineFlags.options)
-        let path = options.configFile ?? Self.defaultConfigFile
+        let path = options.configFile ?? defaultConfigFile
         if let data = FileManager.default.contents(atPath: path) {
             do { try settings.apply(configFile: data, path: path) } catch let error as EngineError {
                 throw CommandFailure(error.message)
             }
-            let fromFile = settings
-            var fromFlags = EngineSettings()
-            try EngineFlags.apply(flags, to: &fromFlags)
             let conflicts = EngineFlags.options.compactMap { option -> String? in
                 let key = option.names.last!.drop { $0 == "-" }
-                return flags.isSet(String(key)) && Self.configKey(String(key)).map({ fileHas($0, data) }) == true ? String(key) : nil
+                return flags.isSet(String(key)) && fileHas(configKey(String(key)), data) ? String(key) : nil
             }
             if !conflicts.isEmpty {
                 throw CommandFailure("the following directives are specified both as a flag and in the configuration file: \(conflicts.joined(separator: ", "))")
             }
-            settings = fromFile
         } else if options.configFile != nil {
             throw CommandFailure("unable to configure the engine with file \(path): no such file")
         }
@@ -61,11 +70,11 @@ struct EngineSetup {
     }
 
     /// The daemon.json key of a flag (they differ only for the address pools).
-    static func configKey(_ flag: String) -> String? {
+    static func configKey(_ flag: String) -> String {
         flag == "default-address-pool" ? "default-address-pools" : flag
     }
 
-    private func fileHas(_ key: String, _ data: Data) -> Bool {
+    private static func fileHas(_ key: String, _ data: Data) -> Bool {
         ((try? JSONSerialization.jsonObject(with: data)) as? [String: Any])?[key] != nil
     }
 }

@@ -32,6 +32,12 @@ final class Session {
         stderr.flush()
     }
 
+    /// An error of dnet itself (bad engine settings), before any script runs.
+    func reportError(_ message: String) {
+        stderr.write("dnet: \(message)\n")
+        stderr.flush()
+    }
+
     func reportUsage(_ message: String) {
         stderr.write("dnet: \(message)\nSee 'dnet --help'.\n")
         stderr.flush()

@@ -20,6 +20,16 @@ func runDnet(_ argv: [String]) -> Int32 {
         return 2
     }
 
+    let setup: EngineSetup
+    do {
+        setup = try EngineSetup(options: options)
+    } catch let failure as CommandFailure {
+        Session().reportError(failure.message)
+        return 1
+    } catch {
+        return 1
+    }
+
     var sandboxRoot: String?
     if options.sandbox {
         do { sandboxRoot = try Sandbox.enter() } catch let failure as Sandbox.Failure {
@@ -30,7 +40,7 @@ func runDnet(_ argv: [String]) -> Int32 {
         }
     }
     defer { if let sandboxRoot { Sandbox.leave(sandboxRoot) } }
-    let setup = EngineSetup(options: options, sandboxDataRoot: sandboxRoot)
+    let engineSetup = setup.inSandbox(sandboxRoot)
 
     switch options.mode {
     case .help:
@@ -40,20 +50,20 @@ func runDnet(_ argv: [String]) -> Int32 {
         print("dnet version \(version)")
         return 0
     case .command(let text):
-        let session = Session(setup: setup)
+        let session = Session(setup: engineSetup)
         return session.execute(Source(name: "<command>", text: text)).stopStatus ?? 0
     case .words(let words):
-        let session = Session(setup: setup)
+        let session = Session(setup: engineSetup)
         return session.execute(Source(name: "<command>", text: Quoting.commandLine(words))).stopStatus ?? 0
     case .script(let path, let arguments):
-        return ScriptRunner(session: Session(setup: setup, arguments: arguments), path: path).run()
+        return ScriptRunner(session: Session(setup: engineSetup, arguments: arguments), path: path).run()
     case .stdin:
-        return runStream(setup)
+        return runStream(engineSetup)
     case .automatic:
         if isatty(0) == 1 && isatty(1) == 1 {
-            return REPL(session: Session(setup: setup, interactive: true)).run()
+            return REPL(session: Session(setup: engineSetup, interactive: true)).run()
         }
-        return runStream(setup)
+        return runStream(engineSetup)
     }
 }
 

@@ -62,3 +62,37 @@ import Testing
         #expect(try StoreContent(root) != store)
     }
 }
+
+/// What a rollback runs.
+@Suite struct RollbackTests {
+    /// A failed create deletes its bridge, and only that: the addresses go with it.
+    @Test func aFailedCreateDeletesTheBridgeOnly() throws {
+        let (root, kernel, _) = try EngineFixture.started()
+        kernel.clearSteps()
+        let failing = FailingBackend(kernel, failingAtStep: 3)
+        var request = EngineFixture.request("dual", subnet: "10.94.0.0/24")
+        request.subnets.append("fd00:94::/64")
+        request.enableIPv6 = true
+        #expect(throws: EngineError.self) { try EngineFixture.engine(root, failing).createNetwork(request) }
+        let steps = kernel.steps
+        guard case .createBridge(let spec)? = steps.first else {
+            Issue.record("no bridge was created: \(steps)")
+            return
+        }
+        #expect(steps == [.createBridge(spec), .addAddress(cidr("10.94.0.1/24"), link: spec.name, namespace: .host),
+                          .deleteLink(name: spec.name, namespace: .host)])
+    }
+
+    @Test func addressUndoIsDroppedOnlyWhenItsLinkGoesLater() {
+        let address = cidr("10.1.0.1/24")
+        let steps: [KernelStep] = [
+            .deleteAddress(address, link: "br-a", namespace: .host),
+            .deleteAddress(address, link: "eth0", namespace: .host),
+            .deleteAddress(address, link: "br-b", namespace: .named("c1")),
+            .deleteLink(name: "br-a", namespace: .host),
+            .deleteLink(name: "br-b", namespace: .host),
+        ]
+        #expect(KernelPlan.needed(steps) == Array(steps.dropFirst()))
+        #expect(KernelPlan.needed([]) == [])
+    }
+}
