@@ -1,14 +1,15 @@
 import DnetCommandKit
 import DnetEngine
 
-/// `network create|inspect|ls|prune|rm`: Docker's `docker network` family.
+/// `network connect|create|disconnect|inspect|ls|prune|rm`: Docker's `docker network` family.
 struct NetworkCommand {
     let handle: EngineHandle
 
     /// Subcommands in the docker CLI's (alphabetical) order.
     static let spec = CommandSpec(
         name: "network", usage: "COMMAND", summary: "Manage networks",
-        subcommands: [NetworkCreate.spec, NetworkInspect.spec, NetworkList.spec, NetworkPrune.spec, NetworkRemove.spec])
+        subcommands: [NetworkConnect.spec, NetworkCreate.spec, NetworkDisconnect.spec, NetworkInspect.spec, NetworkList.spec,
+                      NetworkPrune.spec, NetworkRemove.spec])
 
     func run(_ arguments: [String], _ context: CommandContext) throws -> Int32 {
         guard let first = arguments.first, first != "--help", first != "-h" else {
@@ -34,6 +35,8 @@ struct NetworkCommand {
         case NetworkCreate.spec.name: return try NetworkCreate(handle: handle).run(flags, context)
         case NetworkRemove.spec.name: return try NetworkRemove(handle: handle).run(flags, context)
         case NetworkInspect.spec.name: return try NetworkInspect(handle: handle).run(flags, context)
+        case NetworkConnect.spec.name: return try NetworkConnect(handle: handle).run(flags, context)
+        case NetworkDisconnect.spec.name: return try NetworkDisconnect(handle: handle).run(flags, context)
         default: return try NetworkPrune(handle: handle).run(flags, context)
         }
     }

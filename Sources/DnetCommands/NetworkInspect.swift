@@ -31,10 +31,11 @@ struct NetworkInspect {
             throw CommandFailure(error.description, status: 64)
         }
         let engine = try handle.get()
-        let networks = try CommandSupport.engineCall { try engine.networks() }
+        let (networks, containers) = try CommandSupport.engineCall { (try engine.networks(), try engine.containers()) }
         let items = flags.positionals.map { reference -> Item in
             switch Engine.resolve(reference, in: networks) {
-            case .found(let network): return .found(NetworkViews.inspect(network))
+            case .found(let network):
+                return .found(NetworkViews.inspect(network, containers: ContainerViews.networkContainers(network, in: containers)))
             case .notFound: return .failed("network \(reference.trimmingCharacters(in: .whitespacesAndNewlines)) not found")
             case .empty: return .failed("invalid network name or ID: value is empty")
             case .ambiguous(let count):

@@ -1,7 +1,48 @@
-/// A container's attachment to a network, as the store keeps it.
+import DnetIPAM
+
+/// A container's attachment to a network, as the store keeps it: what `inspect` shows of
+/// it, and what the engine needs to rebuild or remove its interface.
 public struct EndpointRecord: StoredRecord, Equatable {
     public static let kind = "endpoint"
     public var id: String
     public var networkID: String
     public var containerID: String
+    /// The interface inside the container (`eth0`, `eth1`, …); nil when there is none (`none`).
+    public var interfaceName: String?
+    /// The host end of the veth (`veth` + 7 hex); nil for macvlan/ipvlan and `none`.
+    public var hostInterface: String?
+    /// The IPv4 address with its subnet's prefix length.
+    public var ipv4: CIDR?
+    /// The IPv6 address with its subnet's prefix length (only on `--ipv6` networks).
+    public var ipv6: CIDR?
+    public var macAddress: MACAddress?
+    /// `--network-alias` / `network connect --alias` names, in the order given.
+    public var aliases: [String]
+    /// The addresses asked for with `--ip` and `--ip6` (Docker's `IPAMConfig`).
+    public var staticIPv4: IPAddress?
+    public var staticIPv6: IPAddress?
+
+    public init(id: String, networkID: String, containerID: String, interfaceName: String? = nil,
+                hostInterface: String? = nil, ipv4: CIDR? = nil, ipv6: CIDR? = nil,
+                macAddress: MACAddress? = nil, aliases: [String] = [],
+                staticIPv4: IPAddress? = nil, staticIPv6: IPAddress? = nil) {
+        self.id = id
+        self.networkID = networkID
+        self.containerID = containerID
+        self.interfaceName = interfaceName
+        self.hostInterface = hostInterface
+        self.ipv4 = ipv4
+        self.ipv6 = ipv6
+        self.macAddress = macAddress
+        self.aliases = aliases
+        self.staticIPv4 = staticIPv4
+        self.staticIPv6 = staticIPv6
+    }
+
+
+    /// The index in `ethN`, for ordering a container's interfaces (nil without an interface).
+    public var interfaceIndex: Int? {
+        guard let name = interfaceName, name.hasPrefix("eth") else { return nil }
+        return Int(name.dropFirst(3))
+    }
 }

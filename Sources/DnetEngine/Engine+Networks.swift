@@ -124,9 +124,8 @@ extension Engine {
                 if let owner = networks.first(where: { $0.bridgeName == name }) {
                     throw EngineError.forbidden("cannot create network \(id) (\(name)): conflicts with network \(owner.id) (\(name)): networks have same bridge name")
                 }
-                if try backend.links(in: .host).contains(where: { $0.name == name }) {
-                    throw EngineError.conflict("cannot create bridge \(name): a network interface with that name already exists")
-                }
+                // A device of that name that is not a network's: the kernel refuses the bridge,
+                // and KernelPlan reports it as a conflict (no link dump on every create).
                 record.bridgeName = name
                 record.mtu = bridgeOptions.mtu ?? 1500
                 try createBridge(for: record, plan: plan)
@@ -142,7 +141,7 @@ extension Engine {
     /// The kernel side of a bridge network: the bridge, marked, with its MTU and gateway addresses, up.
     func createBridge(for network: NetworkRecord, plan: KernelPlan) throws {
         guard let name = network.bridgeName else { return }
-        try plan.apply(.createBridge(BridgeSpec(name: name, mtu: network.mtu, alias: network.mark, up: true)))
+        try plan.apply(.createBridge(BridgeSpec(name: name, mtu: network.mtu, alias: mark(network.id), up: true)))
         for prefix in network.gatewayPrefixes {
             // Deleting the bridge takes its addresses with it: no separate undo.
             try plan.apply(.addAddress(prefix, link: name, namespace: .host), undo: nil)
@@ -220,7 +219,7 @@ extension Engine {
     func deleteKernelSide(of network: NetworkRecord, plan: KernelPlan) throws {
         guard let name = network.bridgeName, !network.isExternalBridge else { return }
         // The undo re-creates the bridge as it was, should a later step fail.
-        var recreate = [KernelStep.createBridge(BridgeSpec(name: name, mtu: network.mtu, alias: network.mark, up: true))]
+        var recreate = [KernelStep.createBridge(BridgeSpec(name: name, mtu: network.mtu, alias: mark(network.id), up: true))]
         recreate += network.gatewayPrefixes.map { .addAddress($0, link: name, namespace: .host) }
         try plan.apply(.deleteLink(name: name, namespace: .host), undo: nil)
         plan.onUndo(recreate)

@@ -41,12 +41,16 @@ public final class Engine {
 
     private func transactWithoutStart<T>(_ body: (StoreTransaction, KernelPlan) throws -> T) throws -> T {
         let plan = KernelPlan(backend)
+        var leftovers: [String] = []
         do {
-            let result = try store.write { transaction in try body(transaction, plan) }
+            // The kernel steps are undone still under the store's lock: another process
+            // never sees them half-done, not even while they are being taken back.
+            let result = try store.write(undo: { leftovers = plan.rollback() }) { transaction in
+                try body(transaction, plan)
+            }
             plan.commit()
             return result
         } catch {
-            let leftovers = plan.rollback()
             if leftovers.isEmpty { throw error }
             throw EngineError.system("\(error); and undoing what was done failed too: \(leftovers.joined(separator: "; "))")
         }
@@ -118,4 +122,13 @@ extension StoreTransaction {
         get { meta("pool-cursor").flatMap(Int.init) ?? 0 }
         set { setMeta("pool-cursor", String(newValue)) }
     }
+}
+
+extension Engine {
+    /// The interface alias that marks a kernel link as dnet's, made for `objectID` (a network
+    /// or an endpoint). One data root per network namespace: the marks do not say which.
+    public func mark(_ objectID: String) -> String { markPrefix + objectID }
+
+    /// What every mark starts with.
+    public var markPrefix: String { "dnet:" }
 }

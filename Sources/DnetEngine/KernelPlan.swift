@@ -13,9 +13,24 @@ final class KernelPlan {
         do {
             try backend.apply(step)
         } catch let error as KernelError {
-            throw EngineError.system(error.message)
+            throw Self.engineError(error, step: step)
         }
         if let inverse = undo ?? step.undo { undoSteps.append(inverse) }
+    }
+
+    /// A failed step as the engine reports it. A link that cannot be made because its name
+    /// is taken is a conflict the user can resolve, found by the kernel itself: no need to
+    /// list every link beforehand.
+    static func engineError(_ error: KernelError, step: KernelStep) -> EngineError {
+        switch step {
+        case .createBridge, .createHostLink:
+            if error.isAlreadyExists {
+                return .conflict("cannot \(error.action): a network interface with that name already exists")
+            }
+        default:
+            break
+        }
+        return .system(error.message)
     }
 
     /// Adds steps that undo work already applied (a deletion's re-creation).

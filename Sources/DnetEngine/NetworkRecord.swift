@@ -30,8 +30,6 @@ public struct NetworkRecord: StoredRecord, Equatable {
 
     public var shortID: String { String(id.prefix(12)) }
 
-    /// The alias that marks this network's kernel links as dnet's.
-    public var mark: String { "dnet:\(id)" }
 
     /// The addresses the bridge carries: each subnet's gateway with the subnet's prefix length
     /// (IPv6 only on `--ipv6` networks).

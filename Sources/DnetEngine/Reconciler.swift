@@ -17,9 +17,10 @@ struct Reconciler {
     func run() throws {
         let networks = try transaction.networks()
         let links = try engine.backend.links(in: .host)
-        let known = Set(networks.map(\.mark))
+        let known = Set(networks.map { engine.mark($0.id) })
         for link in links where link.kind == "bridge" {
-            guard let mark = link.alias, mark.hasPrefix("dnet:"), !known.contains(mark) else { continue }
+            // Only this data root's marks: another data root's links are its own business.
+            guard let mark = link.alias, mark.hasPrefix(engine.markPrefix), !known.contains(mark) else { continue }
             try plan.apply(.deleteLink(name: link.name, namespace: .host))
         }
 
@@ -30,11 +31,12 @@ struct Reconciler {
                 try engine.createBridge(for: network, plan: plan)
                 continue
             }
-            guard link.alias == network.mark else { continue } // someone else's device of that name
+            guard link.alias == engine.mark(network.id) else { continue } // someone else's device of that name
             for prefix in network.gatewayPrefixes where !link.addresses.contains(prefix) {
                 try plan.apply(.addAddress(prefix, link: name, namespace: .host))
             }
             if !link.isUp { try plan.apply(.setLinkUp(name: name, up: true, namespace: .host)) }
         }
+        try ContainerReconciler(engine: engine, transaction: transaction, plan: plan).run()
     }
 }

@@ -75,34 +75,32 @@ public final class Store {
 
     /// Runs `body` inside one write transaction over the current records. The changes it
     /// makes to `transaction` are written and committed when it returns, and dropped when it
-    /// throws (or always, with `commit: false`).
-    public func write<T>(commit: Bool = true, _ body: (StoreTransaction) throws -> T) throws -> T {
-        guard let lock else { return try writeLocked(commit: commit, body) }
-        return try lock.hold { try writeLocked(commit: commit, body) }
+    /// throws. When nothing was committed (`body` threw, or the commit failed), `undo` runs
+    /// before the command lock is released, so that no other command, and no other
+    /// process's reconcile, sees what the caller did outside the store half-done.
+    public func write<T>(undo: () -> Void = {}, _ body: (StoreTransaction) throws -> T) throws -> T {
+        guard let lock else { return try writeLocked(undo: undo, body) }
+        return try lock.hold { try writeLocked(undo: undo, body) }
     }
 
-    private func writeLocked<T>(commit: Bool, _ body: (StoreTransaction) throws -> T) throws -> T {
+    private func writeLocked<T>(undo: () -> Void, _ body: (StoreTransaction) throws -> T) throws -> T {
         var result: T?
-        var thrown: Error?
         var committed: StoreChanges?
         do {
             try queue.inTransaction(.immediate) { db in
                 let transaction = StoreTransaction(base: try self.snapshot(db))
-                do {
-                    result = try body(transaction)
-                } catch {
-                    thrown = error
-                    return .rollback
-                }
-                guard commit else { return .rollback }
+                result = try body(transaction)
                 try transaction.changes.write(to: db)
                 committed = transaction.changes
                 return .commit
             }
         } catch let error as DatabaseError {
+            undo()
             throw EngineError.system("state store \(path): \(error.message ?? "\(error)")")
+        } catch {
+            undo()
+            throw error
         }
-        if let thrown { throw thrown }
         // Our own commits do not change data_version on this connection: the cache stays
         // valid once it has the committed changes (applied only after the commit went through).
         if let committed, var snapshot = cache {

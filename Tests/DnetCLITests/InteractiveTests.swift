@@ -52,10 +52,13 @@ struct InteractiveTests {
     struct Terminal {
         let name = "dnet-test"
         let home: URL
-        var socket: String { home.appendingPathComponent("tmux.sock").path }
+        /// Each terminal has a socket of its own: a server that exits removes its socket file,
+        /// which must not be a later server's.
+        let socket: String
 
-        init(home: URL) throws {
+        init(home: URL, socketName: String = "tmux.sock") throws {
             self.home = home
+            socket = home.appendingPathComponent(socketName).path
             try tmux(["new-session", "-d", "-s", name, "-x", "120", "-y", "50",
                       "env HOME=\(home.path) TERM=xterm \(DnetBinary.path)"], capture: false)
         }
@@ -137,6 +140,14 @@ struct InteractiveTests {
         screen = try term.wait { Self.lines($0, equalTo: "after-interrupt") == 1 }
         #expect(Self.lines(screen, equalTo: "after-interrupt") == 1, "Ctrl-C:\n\(screen)")
 
+        // Ctrl-C while typing drops the line, and an open block with it.
+        try term.type("echo dropped-line"); try term.press("C-c")
+        try term.type("for i in 1..2 {"); try term.press("Enter"); try term.press("C-c")
+        try term.type("echo fresh-prompt"); try term.press("Enter")
+        screen = try term.wait { Self.lines($0, equalTo: "fresh-prompt") == 1 }
+        #expect(Self.lines(screen, equalTo: "fresh-prompt") == 1 && Self.lines(screen, equalTo: "dropped-line") == 0,
+                "Ctrl-C on a line:\n\(screen)")
+
         // An error prints and the shell goes on.
         try term.type("echo $undefined_thing"); try term.press("Enter")
         try term.type("echo still-here"); try term.press("Enter")
@@ -150,7 +161,7 @@ struct InteractiveTests {
         let history = (try? String(contentsOf: home.appendingPathComponent(".dnet_history"), encoding: .utf8)) ?? ""
         #expect(history.contains("recall-me"), "history file:\n\(history)")
         // A new shell recalls the last session's lines.
-        let again = try Terminal(home: home)
+        let again = try Terminal(home: home, socketName: "tmux-again.sock")
         defer { again.close() }
         try again.wait { $0.contains("dnet>") }
         try again.press("Up"); try again.press("Enter")

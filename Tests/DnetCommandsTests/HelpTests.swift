@@ -2,8 +2,7 @@ import Testing
 import DnetCommandKit
 
 /// `network --help`, `network SUBCOMMAND --help` and `help network …`: the docker CLI's help
-/// (`docker network … --help` of Docker 28), less `connect`/`disconnect` (the container issue)
-/// and `--ipv4` (Docker's API 1.48; the reference daemon has no IPv4-less networks), with the
+/// (`docker network … --help` of Docker 28), less `--ipv4` (Docker's API 1.48; the reference daemon has no IPv4-less networks), with the
 /// blank line that starts every dnet help.
 struct HelpTests {
     static let expected: [(words: String, text: String)] = [
@@ -14,7 +13,9 @@ Usage:  network COMMAND
 Manage networks
 
 Commands:
+  connect     Connect a container to a network
   create      Create a network
+  disconnect  Disconnect a container from a network
   inspect     Display detailed information on one or more networks
   ls          List networks
   prune       Remove all unused networks

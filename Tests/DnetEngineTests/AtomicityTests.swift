@@ -96,3 +96,17 @@ import Testing
         #expect(KernelPlan.needed([]) == [])
     }
 }
+
+/// How a failed kernel step reads.
+@Suite struct KernelPlanErrorTests {
+    @Test func aTakenLinkNameIsAConflictFoundByTheKernel() throws {
+        let kernel = ModelKernel()
+        kernel.addHostLink("eth0", kind: nil)
+        let plan = KernelPlan(kernel)
+        let error = #expect(throws: EngineError.self) { try plan.apply(.createBridge(BridgeSpec(name: "eth0"))) }
+        #expect(error == .conflict("cannot create bridge eth0: a network interface with that name already exists"))
+        let other = #expect(throws: EngineError.self) { try plan.apply(.deleteLink(name: "nosuch", namespace: .host)) }
+        #expect(other?.kind == .system)
+        #expect(other?.message.hasPrefix("cannot delete link nosuch: ") == true)
+    }
+}

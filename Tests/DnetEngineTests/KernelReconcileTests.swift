@@ -72,4 +72,9 @@ struct KernelReconcileTests {
         try EngineFixture.engine(root, net.backend).ensureStarted()
         try ReconcileDuringCreate.check(root: root, kernel: net.backend) { net.link($0) }
     }
+
+    @Test func aStartingEngineWaitsForAFailedCreateToBeUndone() throws {
+        let net = try PrivateNetwork(), root = TemporaryDataRoot()
+        try ReconcileDuringCreate.checkFailing(root: root, kernel: net.backend) { net.link($0) }
+    }
 }

@@ -36,7 +36,7 @@ import Testing
         #expect(network.ipv4 == "10.9.0.0/24 10.9.0.254")
         #expect(network.labels == ["tier": "web"])
         let link = try #require(kernel.link("front0"))
-        #expect(link.mtu == 1400 && link.addresses == [cidr("10.9.0.254/24")] && link.alias == network.mark)
+        #expect(link.mtu == 1400 && link.addresses == [cidr("10.9.0.254/24")] && link.alias == engine.mark(network.id))
     }
 
     @Test func createWithIPv6PutsBothGatewaysOnTheBridge() throws {

@@ -1,12 +1,14 @@
 import DnetKernel
 import Foundation
 
-/// A backend that forwards to another, and once the first step that `pausesAfter` picks
-/// has been applied, signals `paused` and holds the command there for `pause` seconds: a
-/// command caught half-way, with the store's lock held, for another engine to run into.
+/// A backend that forwards to another, and at the first step that `pausesAt` picks (once
+/// it has been applied, or just before with `before`), signals `paused` and holds the
+/// command there for `pause` seconds: a command caught half-way, with the store's lock
+/// held, for another engine to run into.
 final class PausingBackend: KernelBackend, @unchecked Sendable {
     private let base: KernelBackend
-    private let pausesAfter: (KernelStep) -> Bool
+    private let pausesAt: (KernelStep) -> Bool
+    private let before: Bool
     private let pause: TimeInterval
     private let lock = NSLock()
     private var done = false
@@ -14,18 +16,22 @@ final class PausingBackend: KernelBackend, @unchecked Sendable {
     let paused = DispatchSemaphore(value: 0)
     /// When the held command went on.
     private(set) var resumedAt: Date?
+    /// The step it was held at.
+    private(set) var heldStep: KernelStep?
 
-    init(_ base: KernelBackend, pause: TimeInterval, after pausesAfter: @escaping (KernelStep) -> Bool) {
+    init(_ base: KernelBackend, pause: TimeInterval, before: Bool = false, at pausesAt: @escaping (KernelStep) -> Bool) {
         self.base = base
         self.pause = pause
-        self.pausesAfter = pausesAfter
+        self.before = before
+        self.pausesAt = pausesAt
     }
 
     func apply(_ step: KernelStep) throws {
-        try base.apply(step)
+        if !before { try base.apply(step) }
         let hold = lock.withLock { () -> Bool in
-            guard !done, pausesAfter(step) else { return false }
+            guard !done, pausesAt(step) else { return false }
             done = true
+            heldStep = step
             return true
         }
         if hold {
@@ -33,6 +39,7 @@ final class PausingBackend: KernelBackend, @unchecked Sendable {
             Thread.sleep(forTimeInterval: pause)
             lock.withLock { resumedAt = Date() }
         }
+        if before { try base.apply(step) }
     }
 
     func links(in namespace: NetworkNamespace) throws -> [LinkInfo] { try base.links(in: namespace) }
@@ -70,6 +77,11 @@ final class Worker<T>: @unchecked Sendable {
 extension KernelStep {
     var isBridgeCreation: Bool {
         if case .createBridge = self { return true }
+        return false
+    }
+
+    var isLinkDeletion: Bool {
+        if case .deleteLink = self { return true }
         return false
     }
 }

@@ -16,8 +16,8 @@ import Testing
         let bridge = try #require(try restarted.named("bridge"))
         #expect(Set(kernel.steps) == Set(network.creationSteps + bridge.creationSteps))
         #expect(kernel.link(network.bridgeName!)?.addresses == [cidr("10.80.0.1/24")])
-        #expect(kernel.link(network.bridgeName!)?.alias == network.mark)
-        #expect(kernel.link("dnet0")?.alias == bridge.mark)
+        #expect(kernel.link(network.bridgeName!)?.alias == "dnet:" + network.id)
+        #expect(kernel.link("dnet0")?.alias == "dnet:" + bridge.id)
     }
 
     @Test func aKnownBridgeGetsItsAddressAndUpStateBack() throws {
@@ -68,7 +68,7 @@ import Testing
         let new = try #require(try engine.named("bridge"))
         #expect(new.id != old.id)
         #expect(kernel.steps == [.deleteLink(name: "dnet0", namespace: .host)] + new.creationSteps)
-        #expect(kernel.link("dnet0")?.alias == new.mark)
+        #expect(kernel.link("dnet0")?.alias == "dnet:" + new.id)
     }
 
     /// An unmarked device squatting on the default bridge's name is not taken over: the
@@ -77,7 +77,8 @@ import Testing
         let root = TemporaryDataRoot(), kernel = ModelKernel()
         kernel.addHostLink("dnet0", kind: "bridge", addresses: ["10.84.0.1/24"])
         let error = #expect(throws: EngineError.self) { try EngineFixture.engine(root, kernel).ensureStarted() }
-        #expect(error?.message == "cannot create bridge dnet0: File exists")
+        #expect(error?.message == "cannot create bridge dnet0: a network interface with that name already exists")
+        #expect(error?.kind == .conflict)
         #expect(kernel.steps.isEmpty)
         #expect(kernel.link("dnet0")?.addresses == [cidr("10.84.0.1/24")])
     }
@@ -91,9 +92,14 @@ import Testing
         let (root, kernel, _) = try EngineFixture.started()
         try ReconcileDuringCreate.check(root: root, kernel: kernel) { name in kernel.link(name) }
     }
+
+    @Test func aStartingEngineWaitsForAFailedCreateToBeUndone() throws {
+        let (root, kernel, _) = try EngineFixture.started()
+        try ReconcileDuringCreate.checkFailing(root: root, kernel: kernel) { name in kernel.link(name) }
+    }
 }
 
-/// The scenario, shared with the root test: it returns the bridge as the kernel has it.
+/// The scenarios, shared with the root tests; `link` returns a bridge as the kernel has it.
 enum ReconcileDuringCreate {
     static func check<L>(root: TemporaryDataRoot, kernel: KernelBackend, link: (String) -> L?) throws {
         let pausing = PausingBackend(kernel, pause: 0.5) { $0.isBridgeCreation }
@@ -109,5 +115,29 @@ enum ReconcileDuringCreate {
         #expect(start.finishedAt! >= pausing.resumedAt!, "the second engine's start did not wait for the create")
         #expect(link(network.bridgeName!) != nil, "the reconcile removed the bridge of a create in flight")
         #expect(try starter.networks().map(\.name).contains("inflight"))
+    }
+
+    /// A create that fails undoes its kernel steps before it lets go of the lock: a start
+    /// meanwhile neither sees the half-made bridge nor takes it away from the undo.
+    static func checkFailing<L>(root: TemporaryDataRoot, kernel: KernelBackend, link: (String) -> L?) throws {
+        let pausing = PausingBackend(kernel, pause: 0.5, before: true) { $0.isLinkDeletion }
+        let failing = FailingBackend(pausing, failingAtStep: 2)
+        let creator = EngineFixture.engine(root, failing)
+        try EngineFixture.engine(root, kernel).ensureStarted()
+        let create = Worker { try creator.createNetwork(EngineFixture.request("failing", subnet: "10.95.0.0/24")) }
+        pausing.paused.wait()
+        let starter = EngineFixture.engine(root, kernel)
+        let start = Worker { try starter.ensureStarted() }
+
+        let error = #expect(throws: EngineError.self) { try create.wait() }
+        guard case .deleteLink(let bridge, _)? = pausing.heldStep else {
+            Issue.record("the undo deleted no link")
+            return
+        }
+        #expect(error?.message == "cannot add address 10.95.0.1/24 to \(bridge): injected failure at step 2")
+        try start.wait()
+        #expect(start.finishedAt! >= pausing.resumedAt!, "the second engine's start did not wait for the undo")
+        #expect(try !starter.networks().map(\.name).contains("failing"))
+        #expect(link(bridge) == nil)
     }
 }

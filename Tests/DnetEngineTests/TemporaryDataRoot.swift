@@ -12,9 +12,6 @@ final class TemporaryDataRoot {
 
     deinit { try? FileManager.default.removeItem(atPath: path) }
 
-    /// The store's database file.
-    var databasePath: String { path + "/dnet.db" }
-
     /// The names in the data root, sorted.
     var files: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()

@@ -1,0 +1,48 @@
+import DnetCommandKit
+import DnetEngine
+
+/// `run [OPTIONS]`: creates a container (a network namespace joined to one network) and
+/// prints its id. Fails as `docker run` does for the daemon's errors: exit status 125.
+struct ContainerRun {
+    let handle: EngineHandle
+
+    static let spec = CommandSpec(
+        name: "run", usage: "[OPTIONS]", summary: "Create a container (a network namespace) and connect it to a network",
+        options: [
+            OptionSpec(["-d", "--detach"], "Run container in background and print container ID (always so in dnet)"),
+            OptionSpec(["--expose"], value: "list", "Expose a port or a range of ports"),
+            OptionSpec(["-h", "--hostname"], value: "string", "Container host name"),
+            OptionSpec(["--ip"], value: "string", "IPv4 address (e.g., 172.30.100.104)"),
+            OptionSpec(["--ip6"], value: "string", "IPv6 address (e.g., 2001:db8::33)"),
+            OptionSpec(["-l", "--label"], value: "list", "Set meta data on a container"),
+            OptionSpec(["--mac-address"], value: "string", "Container MAC address (e.g., 92:d0:c6:0a:29:33)"),
+            OptionSpec(["--name"], value: "string", "Assign a name to the container"),
+            OptionSpec(["--network", "--net"], value: "network", "Connect a container to a network", completes: .named("network")),
+            OptionSpec(["--network-alias"], value: "list", "Add network-scoped alias for the container"),
+            OptionSpec(["-p", "--publish"], value: "list", "Publish a container's port(s) to the host (recorded; no firewall yet)"),
+            OptionSpec(["-P", "--publish-all"], "Publish all exposed ports to random ports (recorded; no firewall yet)"),
+        ])
+
+    func run(_ arguments: [String], _ context: CommandContext) throws -> Int32 {
+        guard let flags = try CommandSupport.parse(arguments, Self.spec, path: [], context: context) else { return 0 }
+        if let first = flags.positionals.first {
+            throw CommandFailure("run takes no image or command (\(first)): a dnet container is a network namespace, and running a main process in it is not supported yet; use `exec NAME CMD` after `run`",
+                                 status: 125)
+        }
+        var request = ContainerRunRequest(
+            name: flags.value("name"), hostname: flags.value("hostname"), networks: flags.values("network"),
+            ipv4: flags.value("ip"), ipv6: flags.value("ip6"), macAddress: flags.value("mac-address"),
+            aliases: flags.values("network-alias"), labels: CommandSupport.keyValues(flags.values("label")))
+        request.publish = flags.values("publish")
+        request.expose = flags.values("expose")
+        request.publishAll = flags.flag("publish-all")
+        let engine = try handle.get()
+        do {
+            let details = try engine.runContainer(request)
+            context.stdout.write(details.container.id + "\n")
+        } catch let error as EngineError {
+            throw CommandFailure(error.message, status: 125)
+        }
+        return 0
+    }
+}

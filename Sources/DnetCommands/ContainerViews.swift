@@ -1,0 +1,211 @@
+import DnetEngine
+import DnetIPAM
+import DnetTemplates
+
+/// How containers look to users: Docker's container inspect JSON (a subset), `ps` rows, and
+/// the `Containers` map of `network inspect`.
+enum ContainerViews {
+    /// Where a container's namespace is bound (`SandboxKey`; what `exec` enters).
+    static func namespacePath(_ container: ContainerRecord) -> String { "/run/netns/\(container.namespace)" }
+
+    /// Docker's `types.ContainerJSON`, fields in Docker's order (those dnet has).
+    static func inspect(_ details: ContainerDetails) -> TemplateValue {
+        let container = details.container
+        let created = Identifiers.rfc3339(container.created)
+        let state = TemplateStruct(typeName: "*types.ContainerState", fields: [
+            ("Status", .string("running")), ("Running", .bool(true)), ("Paused", .bool(false)),
+            ("Restarting", .bool(false)), ("OOMKilled", .bool(false)), ("Dead", .bool(false)),
+            ("Pid", .int(0)), ("ExitCode", .int(0)), ("Error", .string("")),
+            ("StartedAt", .string(created)), ("FinishedAt", .string("0001-01-01T00:00:00Z")),
+        ])
+        let bindings = container.portBindings.mapValues { list -> TemplateValue in
+            .list(list.map { binding in
+                .structure(TemplateStruct(typeName: "nat.PortBinding", fields: [
+                    ("HostIp", .string(binding.hostIP)), ("HostPort", .string(binding.hostPort)),
+                ]))
+            })
+        }
+        let exposed = Dictionary(uniqueKeysWithValues: container.exposedPorts.map {
+            ($0, TemplateValue.structure(TemplateStruct(typeName: "struct {}", fields: [])))
+        })
+        let hostConfig = TemplateStruct(typeName: "*container.HostConfig", fields: [
+            ("NetworkMode", .string(container.networkMode)),
+            ("PortBindings", .map(TemplateMap(bindings, typeName: "nat.PortMap"))),
+            ("Dns", .list([])), ("DnsOptions", .list([])), ("DnsSearch", .list([])),
+            ("ExtraHosts", .null(.slice)), ("Links", .null(.slice)),
+            ("PublishAllPorts", .bool(container.publishAllPorts)),
+        ])
+        let config = TemplateStruct(typeName: "*container.Config", fields: [
+            ("Hostname", .string(container.hostname)), ("Domainname", .string("")), ("User", .string("")),
+            ("ExposedPorts", exposed.isEmpty ? .null(.map) : .map(TemplateMap(exposed, typeName: "nat.PortSet"))),
+            ("Env", .null(.slice)), ("Cmd", .null(.slice)), ("Image", .string("")),
+            ("Labels", .stringMap(container.labels)),
+        ], omitEmpty: ["ExposedPorts"])
+        return .structure(TemplateStruct(typeName: "types.ContainerJSON", fields: [
+            ("Id", .string(container.id)),
+            ("Created", .string(created)),
+            ("Path", .string("")),
+            ("Args", .list([])),
+            ("State", .structure(state)),
+            ("Image", .string("")),
+            ("Name", .string("/" + container.name)),
+            ("RestartCount", .int(0)),
+            ("Driver", .string("")),
+            ("Platform", .string("linux")),
+            ("HostConfig", .structure(hostConfig)),
+            ("Config", .structure(config)),
+            ("NetworkSettings", networkSettings(details)),
+        ]))
+    }
+
+    /// Docker's `NetworkSettings`: the top-level address fields come from the default bridge
+    /// endpoint only (as Docker fills them), `Networks` holds every endpoint.
+    static func networkSettings(_ details: ContainerDetails) -> TemplateValue {
+        let bridge = details.attachments.first { $0.network.isDefaultBridge }
+        let top = bridge.map { endpointFields($0, container: details.container) }
+        func topField(_ name: String, _ zero: TemplateValue) -> TemplateValue {
+            top?.first { $0.name == name }?.value ?? zero
+        }
+        var networks: [String: TemplateValue] = [:]
+        for attachment in details.attachments {
+            networks[attachment.network.name] = .structure(TemplateStruct(
+                typeName: "*network.EndpointSettings", fields: endpointFields(attachment, container: details.container)))
+        }
+        return .structure(TemplateStruct(typeName: "*types.NetworkSettings", fields: [
+            ("Bridge", .string("")),
+            ("SandboxID", .string("")),
+            ("SandboxKey", .string(namespacePath(details.container))),
+            ("Ports", .map(TemplateMap([:]))),
+            ("HairpinMode", .bool(false)),
+            ("LinkLocalIPv6Address", .string("")),
+            ("LinkLocalIPv6PrefixLen", .int(0)),
+            ("SecondaryIPAddresses", .null(.slice)),
+            ("SecondaryIPv6Addresses", .null(.slice)),
+            ("EndpointID", topField("EndpointID", .string(""))),
+            ("Gateway", topField("Gateway", .string(""))),
+            ("GlobalIPv6Address", topField("GlobalIPv6Address", .string(""))),
+            ("GlobalIPv6PrefixLen", topField("GlobalIPv6PrefixLen", .int(0))),
+            ("IPAddress", topField("IPAddress", .string(""))),
+            ("IPPrefixLen", topField("IPPrefixLen", .int(0))),
+            ("IPv6Gateway", topField("IPv6Gateway", .string(""))),
+            ("MacAddress", topField("MacAddress", .string(""))),
+            ("Networks", .map(TemplateMap(networks, zeroValue: .null(.pointer("*network.EndpointSettings")),
+                                          typeName: "map[string]*network.EndpointSettings"))),
+        ]))
+    }
+
+    /// One `network.EndpointSettings`, fields in Docker's order.
+    static func endpointFields(_ attachment: ContainerDetails.Attachment,
+                               container: ContainerRecord) -> [(name: String, value: TemplateValue)] {
+        let endpoint = attachment.endpoint, network = attachment.network
+        let hasInterface = endpoint.interfaceName != nil
+        var ipamConfig: TemplateValue = .null(.pointer("*network.EndpointIPAMConfig"))
+        if endpoint.staticIPv4 != nil || endpoint.staticIPv6 != nil {
+            ipamConfig = .structure(TemplateStruct(typeName: "*network.EndpointIPAMConfig", fields: [
+                ("IPv4Address", .string(endpoint.staticIPv4?.description ?? "")),
+                ("IPv6Address", .string(endpoint.staticIPv6?.description ?? "")),
+            ], omitEmpty: ["IPv4Address", "IPv6Address"]))
+        }
+        // Docker adds the short id to the aliases on user-defined networks.
+        let aliases: TemplateValue = network.isPredefined
+            ? .null(.slice) : .list((endpoint.aliases + [container.shortID]).map { .string($0) })
+        let gateway = hasInterface ? network.addresses.gateway(.ipv4)?.description ?? "" : ""
+        let gateway6 = hasInterface && network.enableIPv6 ? network.addresses.gateway(.ipv6)?.description ?? "" : ""
+        return [
+            ("IPAMConfig", ipamConfig),
+            ("Links", .null(.slice)),
+            ("Aliases", aliases),
+            ("MacAddress", .string(endpoint.macAddress?.description ?? "")),
+            ("DriverOpts", .null(.map)),
+            ("GwPriority", .int(0)),
+            ("NetworkID", .string(network.id)),
+            ("EndpointID", .string(endpoint.id)),
+            ("Gateway", .string(gateway)),
+            ("IPAddress", .string(endpoint.ipv4?.address.description ?? "")),
+            ("IPPrefixLen", .int(endpoint.ipv4?.prefixLength ?? 0)),
+            ("IPv6Gateway", .string(gateway6)),
+            ("GlobalIPv6Address", .string(endpoint.ipv6?.address.description ?? "")),
+            ("GlobalIPv6PrefixLen", .int(endpoint.ipv6?.prefixLength ?? 0)),
+            ("DNSNames", .null(.slice)),
+        ]
+    }
+
+    /// `network inspect`'s `Containers`: each container on the network by id.
+    static func networkContainers(_ network: NetworkRecord, in containers: [ContainerDetails]) -> TemplateValue {
+        var entries: [String: TemplateValue] = [:]
+        for details in containers {
+            guard let endpoint = details.attachments.first(where: { $0.network.id == network.id })?.endpoint else { continue }
+            entries[details.container.id] = .structure(TemplateStruct(typeName: "types.EndpointResource", fields: [
+                ("Name", .string(details.container.name)),
+                ("EndpointID", .string(endpoint.id)),
+                ("MacAddress", .string(endpoint.macAddress?.description ?? "")),
+                ("IPv4Address", .string(endpoint.ipv4?.description ?? "")),
+                ("IPv6Address", .string(endpoint.ipv6?.description ?? "")),
+            ]))
+        }
+        return .map(TemplateMap(entries, zeroValue: .null(.missing), typeName: "map[string]types.EndpointResource"))
+    }
+
+    /// The `ps` row: Docker's containerContext, plus `.Label "k"`.
+    static func row(_ details: ContainerDetails, truncate: Bool, now: Int64 = Identifiers.now()) -> TemplateValue {
+        let container = details.container
+        let labels = container.labels.keys.sorted().map { "\($0)=\(container.labels[$0]!)" }.joined(separator: ",")
+        let age = humanDuration(now - container.created)
+        let networks = details.attachments.map(\.network.name).sorted().joined(separator: ",")
+        let fields: [(name: String, value: TemplateValue)] = [
+            ("Command", .string("\"\"")),
+            ("CreatedAt", .string(createdAt(container.created))),
+            ("ID", .string(truncate ? container.shortID : container.id)),
+            ("Image", .string("")),
+            ("Labels", .string(labels)),
+            ("LocalVolumes", .string("0")),
+            ("Mounts", .string("")),
+            ("Names", .string(container.name)),
+            ("Networks", .string(networks)),
+            ("Ports", .string("")),
+            ("RunningFor", .string(age + " ago")),
+            ("Size", .string("0B")),
+            ("State", .string("running")),
+            ("Status", .string("Up " + age)),
+        ]
+        let all = container.labels
+        return .object(TemplateObject(typeName: "*formatter.ContainerContext",
+                                      base: .map(TemplateMap(Dictionary(uniqueKeysWithValues: fields))), methods: [
+            "Label": TemplateMethod(arity: 1) { args in .string(all[args[0]] ?? "") },
+        ]))
+    }
+
+    /// Column titles for `ps` table formats, by field.
+    static let headers: [String: String] = [
+        "ID": "CONTAINER ID", "Image": "IMAGE", "Command": "COMMAND", "RunningFor": "CREATED",
+        "CreatedAt": "CREATED AT", "Status": "STATUS", "Ports": "PORTS", "Names": "NAMES",
+        "Networks": "NETWORKS", "Labels": "LABELS", "State": "STATE", "Size": "SIZE",
+        "Mounts": "MOUNTS", "LocalVolumes": "LOCAL VOLUMES",
+    ]
+
+    /// Go's `2006-01-02 15:04:05 -0700 MST` in UTC, as `ps` prints `CreatedAt`.
+    static func createdAt(_ nanos: Int64) -> String {
+        let full = Identifiers.goTimeString(nanos)   // 2026-11-28 23:48:45.793625771 +0000 UTC
+        let parts = full.split(separator: " ")
+        let seconds = parts[1].split(separator: ".")[0]
+        return "\(parts[0]) \(seconds) +0000 UTC"
+    }
+
+    /// go-units' `HumanDuration`, as `ps` shows ages.
+    static func humanDuration(_ nanos: Int64) -> String {
+        let seconds = Int(nanos / 1_000_000_000)
+        if seconds < 1 { return "Less than a second" }
+        if seconds == 1 { return "1 second" }
+        if seconds < 60 { return "\(seconds) seconds" }
+        let minutes = seconds / 60
+        if minutes == 1 { return "About a minute" }
+        if minutes < 60 { return "\(minutes) minutes" }
+        let hours = Int((Double(nanos) / 3_600_000_000_000).rounded())
+        if hours == 1 { return "About an hour" }
+        if hours < 48 { return "\(hours) hours" }
+        if hours < 24 * 7 * 2 { return "\(hours / 24) days" }
+        if hours < 24 * 30 * 2 { return "\(hours / 24 / 7) weeks" }
+        if hours < 24 * 365 * 2 { return "\(hours / 24 / 30) months" }
+        return "\(seconds / 3600 / 24 / 365) years"
+    }
+}

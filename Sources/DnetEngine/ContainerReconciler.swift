@@ -1,0 +1,43 @@
+import DnetKernel
+
+/// Brings the containers' kernel side in line with the state at engine start; meant to run
+/// inside the start transaction right after `Reconciler` (which makes the bridges the veths
+/// join). A veth marked as dnet's that no endpoint accounts for (left by a crash between its
+/// kernel step and the commit) is deleted; a container whose namespace is gone (a reboot
+/// empties /run/netns) or whose veth is gone is made again, with the same addresses, MACs
+/// and interface names. Unmarked links are never touched.
+///
+/// Not done: a namespace that a crash left between `createNamespace` and the commit carries
+/// no mark, so it cannot be told from one the user made; it stays, and a `run` with its name
+/// says so.
+struct ContainerReconciler {
+    let engine: Engine
+    let transaction: StoreTransaction
+    let plan: KernelPlan
+
+    func run() throws {
+        let known = Set(try transaction.all(EndpointRecord.self).map { engine.mark($0.id) })
+        let hostLinks = try engine.backend.links(in: .host)
+        for link in hostLinks where link.kind == "veth" {
+            guard let mark = link.alias, mark.hasPrefix(engine.markPrefix), !known.contains(mark) else { continue }
+            try plan.apply(.deleteLink(name: link.name, namespace: .host))
+        }
+
+        let namespaces = Set(try engine.backend.namespaces())
+        let present = Set(hostLinks.map(\.name))
+        for container in try transaction.all(ContainerRecord.self) {
+            let details = try transaction.details(of: container)
+            let gateway = Engine.gatewayNetwork(details.attachments)
+            let hasNamespace = namespaces.contains(container.namespace)
+            if !hasNamespace {
+                try plan.apply(.createNamespace(name: container.namespace, disableIPv6: container.ipv6DisabledByDefault))
+            }
+            for attachment in details.attachments where attachment.endpoint.interfaceName != nil {
+                // In a namespace that survived, a veth with its host end and a macvlan are whole.
+                if hasNamespace && attachment.endpoint.hostInterface.map(present.contains) ?? true { continue }
+                try plan.apply(try engine.joinStep(container, attachment.endpoint, attachment.network,
+                                                   isGateway: attachment.network.id == gateway?.id))
+            }
+        }
+    }
+}

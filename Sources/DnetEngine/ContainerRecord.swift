@@ -1,0 +1,61 @@
+/// A container as the engine keeps it: a named network namespace (`/run/netns/<name>`)
+/// with Docker's identity fields. Its network attachments are `EndpointRecord`s.
+public struct ContainerRecord: StoredRecord, Equatable {
+    public static let kind = "container"
+
+    /// 64 hex digits.
+    public var id: String
+    /// Unique among containers, `[a-zA-Z0-9][a-zA-Z0-9_.-]*`; also the namespace's name.
+    public var name: String
+    /// `-h`, else the first 12 hex digits of the id, as Docker.
+    public var hostname: String
+    /// Creation time, nanoseconds since the epoch.
+    public var created: Int64
+    /// `HostConfig.NetworkMode`: `default` when no `--net` was given, else the value given.
+    public var networkMode: String
+    public var labels: [String: String]
+    /// Whether IPv6 is off by default in the namespace (on unless the first network has `--ipv6`).
+    public var ipv6DisabledByDefault: Bool
+    /// `-p` bindings by container port (`80/tcp`), recorded only: no firewall makes them reachable yet.
+    public var portBindings: [String: [PortBinding]] = [:]
+    /// `--expose` and published ports (`Config.ExposedPorts`).
+    public var exposedPorts: [String] = []
+    /// `-P`.
+    public var publishAllPorts: Bool = false
+
+    public init(id: String, name: String, hostname: String, created: Int64, networkMode: String,
+                labels: [String: String] = [:], ipv6DisabledByDefault: Bool = true) {
+        self.id = id
+        self.name = name
+        self.hostname = hostname
+        self.created = created
+        self.networkMode = networkMode
+        self.labels = labels
+        self.ipv6DisabledByDefault = ipv6DisabledByDefault
+    }
+
+    public var shortID: String { String(id.prefix(12)) }
+
+    /// The named network namespace the container is.
+    public var namespace: String { name }
+}
+
+/// A container with its endpoints and their networks, ordered by interface (`eth0` first,
+/// an interface-less `none` endpoint last).
+public struct ContainerDetails: Equatable {
+    public var container: ContainerRecord
+    public var attachments: [Attachment]
+
+    /// One endpoint and the network it is on.
+    public struct Attachment: Equatable {
+        public var endpoint: EndpointRecord
+        public var network: NetworkRecord
+    }
+
+    public init(container: ContainerRecord, attachments: [Attachment]) {
+        self.container = container
+        self.attachments = attachments.sorted { a, b in
+            (a.endpoint.interfaceIndex ?? Int.max, a.network.name) < (b.endpoint.interfaceIndex ?? Int.max, b.network.name)
+        }
+    }
+}

@@ -1,0 +1,315 @@
+import DnetIPAM
+import DnetKernel
+
+extension Engine {
+    /// Every container with its endpoints, newest first (as `ps` lists them).
+    public func containers() throws -> [ContainerDetails] {
+        try transact { transaction, _ in
+            let networks = Dictionary(uniqueKeysWithValues: try transaction.networks().map { ($0.id, $0) })
+            var byContainer: [String: [ContainerDetails.Attachment]] = [:]
+            for endpoint in try transaction.all(EndpointRecord.self) {
+                guard let network = networks[endpoint.networkID] else { continue }
+                byContainer[endpoint.containerID, default: []].append(.init(endpoint: endpoint, network: network))
+            }
+            return try transaction.all(ContainerRecord.self)
+                .map { ContainerDetails(container: $0, attachments: byContainer[$0.id] ?? []) }
+                .sorted { ($0.container.created, $0.container.id) > ($1.container.created, $1.container.id) }
+        }
+    }
+
+    /// The container named by `reference` (full id, name, or unique id prefix), with its endpoints.
+    public func container(_ reference: String) throws -> ContainerDetails {
+        try transact { transaction, _ in
+            try transaction.details(of: Self.lookupContainer(reference, in: transaction.all(ContainerRecord.self)))
+        }
+    }
+
+    /// Docker's lookup of a container: an exact id, then an exact name (a leading `/` allowed),
+    /// then an id prefix that only one container has.
+    static func lookupContainer(_ reference: String, in containers: [ContainerRecord]) throws -> ContainerRecord {
+        let term = reference.hasPrefix("/") ? String(reference.dropFirst()) : reference
+        guard !term.isEmpty else { throw EngineError.notFound("No such container: \(reference)") }
+        if let exact = containers.first(where: { $0.id == term }) { return exact }
+        if let named = containers.first(where: { $0.name == term }) { return named }
+        let prefixed = containers.filter { $0.id.hasPrefix(term) }
+        switch prefixed.count {
+        case 1: return prefixed[0]
+        case 0: throw EngineError.notFound("No such container: \(reference)")
+        default: throw EngineError.invalid("multiple IDs found with provided prefix: \(term)")
+        }
+    }
+
+    /// `run`: checks the request as Docker does, then in one transaction and one kernel plan
+    /// makes the namespace (loopback up, IPv6 off unless the network has it), joins the
+    /// network (a veth on its bridge, or a macvlan/ipvlan device) with addresses from IPAM,
+    /// and stores the container and its endpoint.
+    @discardableResult
+    public func runContainer(_ request: ContainerRunRequest) throws -> ContainerDetails {
+        if request.networks.count > 1 {
+            throw EngineError.invalid("Container cannot be connected to network endpoints: \(request.networks.joined(separator: ", "))")
+        }
+        let mode = request.networks.first ?? "default"
+        if mode == "host" {
+            throw EngineError.invalid("--net host is not supported yet: a dnet container is a network namespace of its own")
+        }
+        if mode.hasPrefix("container:") {
+            throw EngineError.invalid("--net container:NAME is not supported yet: give the container a network of its own")
+        }
+        if let name = request.name, !NetworkName.isValid(name) {
+            throw EngineError.invalid("Invalid container name (\(name)), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")
+        }
+        if let hostname = request.hostname, !Self.isValidHostname(hostname) {
+            throw EngineError.invalid("invalid hostname format: \(hostname)")
+        }
+        var mac: MACAddress?
+        if let text = request.macAddress {
+            guard let parsed = MACAddress(text) else { throw EngineError.invalid("\(text) is not a valid mac address") }
+            mac = parsed
+        }
+        let ports = try PortSpecs.parse(publish: request.publish, expose: request.expose)
+        let staticIPv4 = try request.ipv4.map { try Self.parseStaticAddress($0, .ipv4) }
+        let staticIPv6 = try request.ipv6.map { try Self.parseStaticAddress($0, .ipv6) }
+        try ensureStarted()
+
+        return try transact { transaction, plan in
+            let containers = try transaction.all(ContainerRecord.self)
+            let networks = try transaction.networks()
+            var network: NetworkRecord
+            if mode == "default" {
+                guard let bridge = networks.first(where: \.isDefaultBridge) else {
+                    throw EngineError.notFound("network bridge not found")
+                }
+                network = bridge
+            } else {
+                network = try Self.lookup(mode, in: networks)
+            }
+            if network.driver == NetworkDriver.host.rawValue {
+                throw EngineError.invalid("--net host is not supported yet: a dnet container is a network namespace of its own")
+            }
+            if !request.aliases.isEmpty && network.isPredefined {
+                throw EngineError.invalid("network-scoped aliases are only supported for user-defined networks")
+            }
+            let namespaces = Set(try backend.namespaces())
+            let name = try request.name ?? Self.freeName(containers: containers, namespaces: namespaces)
+            if let owner = containers.first(where: { $0.name == name }) {
+                throw EngineError.conflict("Conflict. The container name \"/\(name)\" is already in use by container \"\(owner.id)\". You have to remove (or rename) that container to be able to reuse that name.")
+            }
+            if namespaces.contains(name) {
+                throw EngineError.conflict("a network namespace named \(name) already exists (ip netns list): remove it or choose another container name")
+            }
+
+            let id = Identifiers.randomID()
+            var container = ContainerRecord(
+                id: id, name: name, hostname: request.hostname ?? String(id.prefix(12)), created: Identifiers.now(),
+                networkMode: mode, labels: request.labels, ipv6DisabledByDefault: !network.enableIPv6)
+            container.portBindings = ports.bindings
+            container.exposedPorts = ports.exposed.sorted()
+            container.publishAllPorts = request.publishAll
+            let endpoint = try newEndpoint(of: container, on: &network, interface: "eth0", staticIPv4: staticIPv4,
+                                           staticIPv6: staticIPv6, mac: mac, aliases: request.aliases)
+            try plan.apply(.createNamespace(name: name, disableIPv6: container.ipv6DisabledByDefault))
+            try attach(endpoint, of: container, to: network, isGateway: true, transaction: transaction, plan: plan)
+            try transaction.put(container)
+            return ContainerDetails(container: container, attachments: [.init(endpoint: endpoint, network: network)])
+        }
+    }
+
+    /// `rm`: takes the container's interfaces down and deletes its namespace, gives its
+    /// addresses back, and forgets it.
+    ///
+    /// Deleting the namespace is an unmount and an unlink; the kernel then destroys the
+    /// namespace and its interfaces (the veths' host ends with them) in batched, asynchronous
+    /// work, where deleting each veth in turn would wait for the network stack to quiesce
+    /// (about 30 ms each). Taking the host ends down first makes the container unreachable at
+    /// once, even while a process still inside keeps the namespace alive.
+    @discardableResult
+    public func removeContainer(_ reference: String) throws -> ContainerRecord {
+        try transact { transaction, plan in
+            let container = try Self.lookupContainer(reference, in: transaction.all(ContainerRecord.self))
+            let details = try transaction.details(of: container)
+            let gateway = Self.gatewayNetwork(details.attachments)
+            // A namespace deleted behind dnet's back (`ip netns del`) took its interfaces with
+            // it, unless a process still holds it: then delete its veths. (A dry run plans
+            // against a kernel that never saw the containers it made.)
+            let inKernel = persist ? try backend.namespaces().contains(container.namespace) : true
+            let hostLinks = inKernel ? [] : Set(try backend.links(in: .host).map(\.name))
+            var recreate: [KernelStep] = [.createNamespace(name: container.namespace, disableIPv6: container.ipv6DisabledByDefault)]
+            for attachment in details.attachments {
+                let endpoint = attachment.endpoint
+                if inKernel, endpoint.interfaceName != nil {
+                    recreate.append(try joinStep(container, endpoint, attachment.network,
+                                                      isGateway: attachment.network.id == gateway?.id))
+                    let link = endpoint.hostInterface.map { ($0, NetworkNamespace.host) }
+                        ?? (endpoint.interfaceName!, .named(container.namespace))
+                    try plan.apply(.setLinkUp(name: link.0, up: false, namespace: link.1),
+                                   undo: .setLinkUp(name: link.0, up: true, namespace: link.1))
+                } else if let veth = endpoint.hostInterface, hostLinks.contains(veth) {
+                    try plan.apply(.deleteLink(name: veth, namespace: .host), undo: nil)
+                }
+                var network = attachment.network
+                try release(endpoint, from: &network, transaction: transaction)
+            }
+            if inKernel {
+                try plan.apply(.deleteNamespace(name: container.namespace), undo: nil)
+                plan.onUndo(recreate)
+            }
+            transaction.delete(ContainerRecord.self, container.id)
+            return container
+        }
+    }
+
+    // MARK: - Joining and leaving a network
+
+    /// A new endpoint of `container` on `network`: its addresses taken (static ones checked as
+    /// Docker checks them), MAC and host interface name chosen. Nothing is applied or stored yet.
+    func newEndpoint(of container: ContainerRecord, on network: inout NetworkRecord, interface: String,
+                     staticIPv4: IPAddress?, staticIPv6: IPAddress?, mac: MACAddress?,
+                     aliases: [String]) throws -> EndpointRecord {
+        var endpoint = EndpointRecord(id: Identifiers.randomID(), networkID: network.id, containerID: container.id,
+                                      aliases: aliases, staticIPv4: staticIPv4, staticIPv6: staticIPv6)
+        // `none`: loopback only; the endpoint records the attachment, as Docker's does.
+        guard network.driver != NetworkDriver.null.rawValue else { return endpoint }
+        try allocateAddresses(for: &endpoint, on: &network)
+        endpoint.interfaceName = interface
+        endpoint.macAddress = mac ?? endpoint.ipv4.flatMap { MACAddress.derived(from: $0.address) }
+        if network.bridgeName != nil {
+            // 28 random bits: a clash (one in 268 million per existing veth) fails the kernel
+            // step, which creates exclusively, and the command with it; scanning every
+            // endpoint here would make each run cost more than the last.
+            endpoint.hostInterface = Identifiers.vethName()
+        }
+        return endpoint
+    }
+
+    /// Makes the endpoint's interface (one kernel step) and stores the endpoint and the
+    /// network's new address state.
+    func attach(_ endpoint: EndpointRecord, of container: ContainerRecord, to network: NetworkRecord, isGateway: Bool,
+                transaction: StoreTransaction, plan: KernelPlan) throws {
+        if endpoint.interfaceName != nil {
+            try plan.apply(try joinStep(container, endpoint, network, isGateway: isGateway))
+            try transaction.put(network)
+        }
+        try transaction.put(endpoint)
+    }
+
+    /// Deletes the endpoint's interface (its undo re-creates it as it was), gives its
+    /// addresses back and forgets it.
+    func leave(_ container: ContainerRecord, endpoint: EndpointRecord, network: inout NetworkRecord, wasGateway: Bool,
+               transaction: StoreTransaction, plan: KernelPlan) throws {
+        if endpoint.interfaceName != nil {
+            let recreate = try joinStep(container, endpoint, network, isGateway: wasGateway)
+            if let hostName = endpoint.hostInterface {
+                try plan.apply(.deleteLink(name: hostName, namespace: .host), undo: recreate)
+            } else if let name = endpoint.interfaceName {
+                try plan.apply(.deleteLink(name: name, namespace: .named(container.namespace)), undo: recreate)
+            }
+        }
+        try release(endpoint, from: &network, transaction: transaction)
+    }
+
+    /// Gives the endpoint's addresses back to its network and forgets the endpoint.
+    private func release(_ endpoint: EndpointRecord, from network: inout NetworkRecord, transaction: StoreTransaction) throws {
+        for address in [endpoint.ipv4, endpoint.ipv6].compactMap({ $0 }) {
+            network.addresses.release(address.address)
+        }
+        try transaction.put(network)
+        transaction.delete(EndpointRecord.self, endpoint.id)
+    }
+
+    /// The static addresses checked and taken as Docker's IPAM does, else the next free ones.
+    private func allocateAddresses(for endpoint: inout EndpointRecord, on network: inout NetworkRecord) throws {
+        for (family, wanted) in [(IPAddress.Family.ipv4, endpoint.staticIPv4), (.ipv6, endpoint.staticIPv6)] {
+            guard family == .ipv4 || network.enableIPv6 || wanted != nil else { continue }
+            let address: IPAddress?
+            do {
+                if let wanted {
+                    if network.isDefaultBridge {
+                        throw EngineError.invalid("user specified IP address is supported on user defined networks only")
+                    }
+                    guard network.addresses.hasUserConfiguredSubnet(family) else {
+                        throw EngineError.invalid("user specified IP address is supported only when connecting to networks with user configured subnets")
+                    }
+                    try network.addresses.allocate(wanted)
+                    address = wanted
+                } else {
+                    address = try network.addresses.allocate(family, networkName: network.name, networkID: network.id)
+                }
+            } catch let error as IPAMError {
+                throw EngineError.invalid(error.message)
+            }
+            guard let address, let subnet = network.addresses.subnets.first(where: { $0.contains(address) }) else { continue }
+            let cidr = try CIDR(address: address, prefixLength: subnet.subnet.prefixLength)
+            if family == .ipv4 { endpoint.ipv4 = cidr } else { endpoint.ipv6 = cidr }
+        }
+    }
+
+    /// The one kernel step that makes an endpoint's interface: a veth on the bridge, or a
+    /// macvlan/ipvlan device on the parent link.
+    func joinStep(_ container: ContainerRecord, _ endpoint: EndpointRecord, _ network: NetworkRecord,
+                         isGateway: Bool) throws -> KernelStep {
+        let gateways = isGateway ? Self.defaultGateways(network) : (nil, nil)
+        let interface = ContainerInterface(
+            namespace: container.namespace, name: endpoint.interfaceName ?? "eth0",
+            mtu: network.bridgeName != nil ? network.mtu : nil, macAddress: endpoint.macAddress,
+            addresses: [endpoint.ipv4, endpoint.ipv6].compactMap { $0 },
+            gateway: gateways.0, gatewayIPv6: gateways.1,
+            disableIPv6: !network.enableIPv6, alias: mark(endpoint.id))
+        if let bridge = network.bridgeName, let hostName = endpoint.hostInterface {
+            return .addContainerVeth(ContainerVethSpec(hostName: hostName, bridge: bridge, interface: interface))
+        }
+        guard let parent = network.options["parent"] else {
+            throw EngineError.invalid("network \(network.name) (driver \(network.driver)) cannot take containers: dnet joins bridge, macvlan and ipvlan networks")
+        }
+        let mode: ContainerSublinkSpec.Mode = network.driver == NetworkDriver.ipvlan.rawValue
+            ? .ipvlan(network.options["ipvlan_mode"] ?? "l2")
+            : .macvlan(network.options["macvlan_mode"] ?? "bridge")
+        return .addContainerSublink(ContainerSublinkSpec(parent: parent, mode: mode, interface: interface))
+    }
+
+    /// The gateways a network's endpoint routes through by default: none on internal networks,
+    /// IPv6 only with `--ipv6`.
+    static func defaultGateways(_ network: NetworkRecord) -> (IPAddress?, IPAddress?) {
+        guard !network.isInternal else { return (nil, nil) }
+        return (network.addresses.gateway(.ipv4), network.enableIPv6 ? network.addresses.gateway(.ipv6) : nil)
+    }
+
+    /// The network that gives a container its default route, as Docker chooses it: of the
+    /// networks with an interface and a gateway, the one whose name sorts first.
+    static func gatewayNetwork(_ attachments: [ContainerDetails.Attachment]) -> NetworkRecord? {
+        attachments
+            .filter { $0.endpoint.interfaceName != nil && defaultGateways($0.network).0 != nil }
+            .map(\.network)
+            .min { $0.name < $1.name }
+    }
+
+    /// An RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens,
+    /// at most 63 bytes each (the UTS namespace takes at most 64 bytes in all).
+    static func isValidHostname(_ name: String) -> Bool {
+        guard !name.isEmpty, name.utf8.count <= 64 else { return false }
+        return name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
+            !label.isEmpty && label.utf8.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
+                && label.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") }
+        }
+    }
+
+    private static func freeName(containers: [ContainerRecord], namespaces: Set<String>) throws -> String {
+        let taken = Set(containers.map(\.name)).union(namespaces)
+        for attempt in 0..<10 {
+            let name = ContainerNames.random(attempt: attempt)
+            if !taken.contains(name) { return name }
+        }
+        throw EngineError.system("could not find a free random container name: give one with --name")
+    }
+}
+
+extension StoreTransaction {
+    /// A container with its endpoints and their networks.
+    func details(of container: ContainerRecord) throws -> ContainerDetails {
+        let endpoints = try all(EndpointRecord.self).filter { $0.containerID == container.id }
+        let attachments = try endpoints.compactMap { endpoint -> ContainerDetails.Attachment? in
+            guard let network = try get(NetworkRecord.self, endpoint.networkID) else { return nil }
+            return .init(endpoint: endpoint, network: network)
+        }
+        return ContainerDetails(container: container, attachments: attachments)
+    }
+}
