@@ -5,26 +5,14 @@ import DnetEngine
 /// `run`, `rm`, `ps`, `inspect` and `exec`.
 public enum DnetCommands {
     public static func register(into registry: CommandRegistry, engine handle: EngineHandle) {
-        registry.register(NetworkCommand.spec) { arguments, context in
-            try NetworkCommand(handle: handle).run(arguments, context)
-        }
-        registry.register(EngineCommand.spec) { arguments, context in
-            try EngineCommand(handle: handle).run(arguments, context)
-        }
-        registry.register(ContainerRun.spec) { arguments, context in
-            try ContainerRun(handle: handle).run(arguments, context)
-        }
-        registry.register(ContainerRemove.spec) { arguments, context in
-            try ContainerRemove(handle: handle).run(arguments, context)
-        }
-        registry.register(ContainerList.spec) { arguments, context in
-            try ContainerList(handle: handle).run(arguments, context)
-        }
-        registry.register(ContainerInspect.spec) { arguments, context in
-            try ContainerInspect(handle: handle).run(arguments, context)
-        }
-        registry.register(ContainerExec.spec) { arguments, context in
-            try ContainerExec(handle: handle).run(arguments, context)
+        let commands: [EngineCommandProtocol.Type] = [
+            NetworkCommand.self, EngineCommand.self, ContainerRun.self, ContainerRemove.self,
+            ContainerList.self, ContainerInspect.self, ContainerExec.self,
+        ]
+        for command in commands {
+            registry.register(command.spec) { arguments, context in
+                try command.init(handle: handle).run(arguments, context)
+            }
         }
         // Names and short ids, as `docker network rm <Tab>` offers both.
         registry.registerNames("network") {
@@ -36,4 +24,11 @@ public enum DnetCommands {
             return containers.map(\.container.name) + containers.map(\.container.shortID)
         }
     }
+}
+
+/// A top-level command that works on the engine: its declaration and how to run it.
+protocol EngineCommandProtocol {
+    static var spec: CommandSpec { get }
+    init(handle: EngineHandle)
+    func run(_ arguments: [String], _ context: CommandContext) throws -> Int32
 }

@@ -4,7 +4,7 @@ import DnetEngine
 
 /// `exec [-e K=V]... CONTAINER CMD [ARG...]`: runs a program directly (no shell) inside the
 /// container's network namespace; its exit status is the command's.
-struct ContainerExec {
+struct ContainerExec: EngineCommandProtocol {
     let handle: EngineHandle
 
     static let spec = CommandSpec(

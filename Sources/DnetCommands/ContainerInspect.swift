@@ -5,7 +5,7 @@ import DnetTemplates
 /// `inspect NAME|ID...`: Docker's JSON array, or a template per object. As `docker inspect`
 /// does, a reference is looked up among containers, then networks (`--type` picks one);
 /// references that match nothing are reported after what was found (`No such object: X`).
-struct ContainerInspect {
+struct ContainerInspect: EngineCommandProtocol {
     let handle: EngineHandle
 
     static let spec = CommandSpec(

@@ -3,7 +3,7 @@ import DnetEngine
 
 /// `ps`: Docker's container table, `--format`, `-q`, `--no-trunc`, and filters on
 /// `id`, `name`, `label` and `network`.
-struct ContainerList {
+struct ContainerList: EngineCommandProtocol {
     let handle: EngineHandle
 
     static let spec = CommandSpec(

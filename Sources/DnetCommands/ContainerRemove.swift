@@ -3,7 +3,7 @@ import DnetEngine
 
 /// `rm [-f] CONTAINER...`: each argument as given is printed once removed; one failure does
 /// not stop the others, and the command fails at the end with every error, one a line.
-struct ContainerRemove {
+struct ContainerRemove: EngineCommandProtocol {
     let handle: EngineHandle
 
     static let spec = CommandSpec(

@@ -3,7 +3,7 @@ import DnetEngine
 
 /// `run [OPTIONS]`: creates a container (a network namespace joined to one network) and
 /// prints its id. Fails as `docker run` does for the daemon's errors: exit status 125.
-struct ContainerRun {
+struct ContainerRun: EngineCommandProtocol {
     let handle: EngineHandle
 
     static let spec = CommandSpec(

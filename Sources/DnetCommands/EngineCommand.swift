@@ -2,7 +2,7 @@ import DnetCommandKit
 import DnetEngine
 
 /// `engine [FLAGS]`: prints the engine's settings, or changes them at run time.
-struct EngineCommand {
+struct EngineCommand: EngineCommandProtocol {
     let handle: EngineHandle
 
     static let spec = CommandSpec(

@@ -2,7 +2,7 @@ import DnetCommandKit
 import DnetEngine
 
 /// `network connect|create|disconnect|inspect|ls|prune|rm`: Docker's `docker network` family.
-struct NetworkCommand {
+struct NetworkCommand: EngineCommandProtocol {
     let handle: EngineHandle
 
     /// Subcommands in the docker CLI's (alphabetical) order.

@@ -21,10 +21,12 @@ struct CorpusTests {
         #expect(Corpus.scripts(in: Corpus.examples).count >= 4)
     }
 
-    /// Zero blocks (or no README yet) passes: every block that exists must be accepted.
+    /// Every `dnet` block of the README is accepted (and the README has some).
     @Test func readmeSnippetsAreAccepted() throws {
-        guard let readme = Corpus.text(of: Corpus.readme) else { return }
-        for block in Corpus.dnetBlocks(in: readme) {
+        let readme = try #require(Corpus.text(of: Corpus.readme), "README.md is missing")
+        let blocks = Corpus.dnetBlocks(in: readme)
+        #expect(blocks.count >= 5)
+        for block in blocks {
             let result = try DnetGrammar.recognize(block.code)
             #expect(result.accepted, "README.md block at line \(block.line): rejected at \(DnetGrammar.location(of: result.farthest, in: block.code)) of the block")
         }
