@@ -30,7 +30,7 @@ struct REPL {
                     continue
                 }
                 writeOut("\n")
-                return session.interpreter.lastStatus == 0 ? 0 : session.interpreter.lastStatus
+                return session.interpreter.lastStatus
             }
             let line = String(cString: raw)
             free(raw)

@@ -11,9 +11,11 @@ struct ScriptRunner {
             session.reportUsage("cannot read \(path): \(String(cString: strerror(errno)))")
             return 2
         }
-        let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+        // A script named without a folder sources relative to the current one (and names
+        // what it sources without a "./").
+        let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : nil
         do {
-            let source = try Source(name: path, bytes: bytes, directory: directory.isEmpty ? "/" : directory)
+            let source = try Source(name: path, bytes: bytes, directory: directory.map { $0.isEmpty ? "/" : $0 })
             return session.execute(source).stopStatus ?? 0
         } catch let diagnostic as Diagnostic {
             session.report(diagnostic)

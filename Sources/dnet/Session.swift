@@ -79,9 +79,10 @@ final class Session {
         context.flushAll()
         switch outcome {
         case .finished: return .ok
-        case .failed(let diagnostic, _):
+        case .failed(let diagnostic, let status):
+            // 1 for a runtime or command error; 2 for a syntax error in a `source`d file.
             report(diagnostic)
-            return .error(1)
+            return .error(status)
         case .exited(let code): return .exit(code)
         case .interrupted: return .interrupted
         }
