@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <unistd.h>
 #include <sys/wait.h>
+#include <sys/mount.h>
 #include <string.h>
 #include "CSystem.h"
 
@@ -17,6 +18,25 @@ int dnet_clone_newuts(void) { return CLONE_NEWUTS; }
 pid_t dnet_spawn(const char *path, char *const argv[], char *const envp[],
                  int in_fd, int out_fd, int err_fd,
                  int netns_fd, int utsns_fd, int mntns_fd, int reset_sigint) {
+    return dnet_spawn_bound(path, argv, envp, in_fd, out_fd, err_fd, netns_fd, utsns_fd, mntns_fd, NULL, reset_sigint);
+}
+
+// What `ip netns exec` does for /etc/netns/NAME: a mount namespace of the child's own, in
+// which mounts no longer propagate back to the host's, with each file bound over its target.
+// Only system calls here: the child of a multi-threaded parent may do nothing else.
+static int bind_files(const char *const binds[]) {
+    if (unshare(CLONE_NEWNS) < 0) return errno;
+    if (mount("", "/", "none", MS_SLAVE | MS_REC, NULL) < 0) return errno;
+    for (int i = 0; binds[i] && binds[i + 1]; i += 2) {
+        if (mount(binds[i], binds[i + 1], "none", MS_BIND, NULL) < 0) return errno;
+    }
+    return 0;
+}
+
+pid_t dnet_spawn_bound(const char *path, char *const argv[], char *const envp[],
+                       int in_fd, int out_fd, int err_fd,
+                       int netns_fd, int utsns_fd, int mntns_fd,
+                       const char *const binds[], int reset_sigint) {
     // A pipe reports exec failure (errno) to the parent; it closes on successful exec.
     int report[2];
     if (pipe2(report, O_CLOEXEC) < 0) return -errno;
@@ -33,6 +53,7 @@ pid_t dnet_spawn(const char *path, char *const argv[], char *const envp[],
         if (netns_fd >= 0 && setns(netns_fd, CLONE_NEWNET) < 0) err = errno;
         if (!err && utsns_fd >= 0 && setns(utsns_fd, CLONE_NEWUTS) < 0) err = errno;
         if (!err && mntns_fd >= 0 && setns(mntns_fd, CLONE_NEWNS) < 0) err = errno;
+        if (!err && binds && binds[0]) err = bind_files(binds);
         if (!err && in_fd >= 0 && in_fd != 0 && dup2(in_fd, 0) < 0) err = errno;
         if (!err && out_fd >= 0 && out_fd != 1 && dup2(out_fd, 1) < 0) err = errno;
         if (!err && err_fd >= 0 && err_fd != 2 && dup2(err_fd, 2) < 0) err = errno;

@@ -9,10 +9,15 @@ public enum ProcessRunner {
         public var net: Int32?
         public var uts: Int32?
         public var mount: Int32?
-        public init(net: Int32? = nil, uts: Int32? = nil, mount: Int32? = nil) {
+        /// Files bound over others in a mount namespace of the child's own, as `ip netns exec`
+        /// binds `/etc/netns/NAME/hosts` over `/etc/hosts`.
+        public var binds: [(source: String, target: String)]
+        public init(net: Int32? = nil, uts: Int32? = nil, mount: Int32? = nil,
+                    binds: [(source: String, target: String)] = []) {
             self.net = net
             self.uts = uts
             self.mount = mount
+            self.binds = binds
         }
     }
 
@@ -38,10 +43,17 @@ public enum ProcessRunner {
         let errFD = captureErr?[1] ?? context.stderr.fileDescriptor ?? 2
         let env = environment.map { $0.map { "\($0.key)=\($0.value)" } } ?? currentEnvironment()
 
+        let binds = namespaces.binds.flatMap { [$0.source, $0.target] }
         let pid = withCStrings(argv) { cArgv in
             withCStrings(env) { cEnv in
-                dnet_spawn(program, cArgv, cEnv, context.stdinDescriptor, outFD, errFD,
-                           namespaces.net ?? -1, namespaces.uts ?? -1, namespaces.mount ?? -1, 1)
+                withCStrings(binds) { cBinds in
+                    // The C side only reads the pairs (const char *const []).
+                    cBinds.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: binds.count + 1) { pairs in
+                        dnet_spawn_bound(program, cArgv, cEnv, context.stdinDescriptor, outFD, errFD,
+                                         namespaces.net ?? -1, namespaces.uts ?? -1, namespaces.mount ?? -1,
+                                         binds.isEmpty ? nil : pairs, 1)
+                    }
+                }
             }
         }
         if pid < 0 {

@@ -40,13 +40,21 @@ struct ContainerExec: EngineCommandProtocol {
             throw CommandFailure("cannot enter the network namespace of \(details.container.name) (\(path)): \(String(cString: strerror(errno)))", status: 126)
         }
         defer { close(fd) }
+        // Its host name; a container made before dnet kept one has none.
+        let uts = open(engine.utsNamespacePath(details.container), O_RDONLY | O_CLOEXEC)
+        defer { if uts >= 0 { close(uts) } }
         var environment: [String: String]?
         let extra = CommandSupport.keyValues(flags.values("env"))
         if !extra.isEmpty {
             environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
         }
+        // Its name files over /etc, as `ip netns exec` binds them.
+        let binds = engine.nameFilesRoot.map { root in
+            ["hosts", "resolv.conf"].map { (source: "\(root)/\(details.container.namespace)/\($0)", target: "/etc/\($0)") }
+                .filter { FileManager.default.fileExists(atPath: $0.source) && FileManager.default.fileExists(atPath: $0.target) }
+        } ?? []
         return try ProcessRunner.run(Array(rest.dropFirst()), name: "exec", context: context, environment: environment,
-                                     namespaces: ProcessRunner.Namespaces(net: fd))
+                                     namespaces: ProcessRunner.Namespaces(net: fd, uts: uts >= 0 ? uts : nil, binds: binds))
     }
 
     /// Whether an option word takes the next word as its value: `--env`, or a group of short

@@ -9,12 +9,18 @@ struct ContainerRun: EngineCommandProtocol {
     static let spec = CommandSpec(
         name: "run", usage: "[OPTIONS]", summary: "Create a container (a network namespace) and connect it to a network",
         options: [
+            OptionSpec(["--add-host"], value: "list", "Add a custom host-to-IP mapping (host:ip)"),
             OptionSpec(["-d", "--detach"], "Run container in background and print container ID (always so in dnet)"),
+            OptionSpec(["--dns"], value: "list", "Set custom DNS servers"),
+            OptionSpec(["--dns-option"], value: "list", "Set DNS options"),
+            OptionSpec(["--dns-search"], value: "list", "Set custom DNS search domains"),
+            OptionSpec(["--domainname"], value: "string", "Container NIS domain name"),
             OptionSpec(["--expose"], value: "list", "Expose a port or a range of ports"),
             OptionSpec(["-h", "--hostname"], value: "string", "Container host name"),
             OptionSpec(["--ip"], value: "string", "IPv4 address (e.g., 172.30.100.104)"),
             OptionSpec(["--ip6"], value: "string", "IPv6 address (e.g., 2001:db8::33)"),
             OptionSpec(["-l", "--label"], value: "list", "Set meta data on a container"),
+            OptionSpec(["--link"], value: "list", "Add link to another container", completes: .named("container")),
             OptionSpec(["--mac-address"], value: "string", "Container MAC address (e.g., 92:d0:c6:0a:29:33)"),
             OptionSpec(["--name"], value: "string", "Assign a name to the container"),
             OptionSpec(["--network", "--net"], value: "network", "Connect a container to a network", completes: .named("network")),
@@ -36,6 +42,12 @@ struct ContainerRun: EngineCommandProtocol {
         request.publish = flags.values("publish")
         request.expose = flags.values("expose")
         request.publishAll = flags.flag("publish-all")
+        request.domainname = flags.value("domainname")
+        request.dns = flags.values("dns")
+        request.dnsSearch = flags.values("dns-search")
+        request.dnsOptions = flags.values("dns-option")
+        request.extraHosts = flags.values("add-host")
+        request.links = flags.values("link")
         let engine = try handle.get()
         do {
             let details = try engine.runContainer(request)

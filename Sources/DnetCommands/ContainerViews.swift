@@ -28,15 +28,21 @@ enum ContainerViews {
         let exposed = Dictionary(uniqueKeysWithValues: container.exposedPorts.map {
             ($0, TemplateValue.structure(TemplateStruct(typeName: "struct {}", fields: [])))
         })
+        // Docker keeps legacy links (the default bridge's) here: `/c1:/c8/alias1`.
+        let links: [TemplateValue] = details.attachments.contains { $0.network.isDefaultBridge }
+            ? container.links.map { .string("/\($0.name):/\(container.name)/\($0.alias)") } : []
         let hostConfig = TemplateStruct(typeName: "*container.HostConfig", fields: [
             ("NetworkMode", .string(container.networkMode)),
             ("PortBindings", .map(TemplateMap(bindings, typeName: "nat.PortMap"))),
-            ("Dns", .list([])), ("DnsOptions", .list([])), ("DnsSearch", .list([])),
-            ("ExtraHosts", .null(.slice)), ("Links", .null(.slice)),
+            ("Dns", .list(container.dns.map { .string($0) })),
+            ("DnsOptions", .list(container.dnsOptions.map { .string($0) })),
+            ("DnsSearch", .list(container.dnsSearch.map { .string($0) })),
+            ("ExtraHosts", container.extraHosts.isEmpty ? .null(.slice) : .list(container.extraHosts.map { .string($0) })),
+            ("Links", links.isEmpty ? .null(.slice) : .list(links)),
             ("PublishAllPorts", .bool(container.publishAllPorts)),
         ])
         let config = TemplateStruct(typeName: "*container.Config", fields: [
-            ("Hostname", .string(container.hostname)), ("Domainname", .string("")), ("User", .string("")),
+            ("Hostname", .string(container.hostname)), ("Domainname", .string(container.domainname)), ("User", .string("")),
             ("ExposedPorts", exposed.isEmpty ? .null(.map) : .map(TemplateMap(exposed, typeName: "nat.PortSet"))),
             ("Env", .null(.slice)), ("Cmd", .null(.slice)), ("Image", .string("")),
             ("Labels", .stringMap(container.labels)),

@@ -1,3 +1,4 @@
+import Foundation
 import DnetKernel
 
 /// Brings the containers' kernel side in line with the state at engine start; meant to run
@@ -5,7 +6,9 @@ import DnetKernel
 /// join). A veth marked as dnet's that no endpoint accounts for (left by a crash between its
 /// kernel step and the commit) is deleted; a container whose namespace is gone (a reboot
 /// empties /run/netns) or whose veth is gone is made again, with the same addresses, MACs
-/// and interface names. Unmarked links are never touched.
+/// and interface names. Unmarked links are never touched. A UTS namespace under
+/// /run/dnet/uts that no container accounts for is deleted, a missing one made again; lost
+/// name files are written again.
 ///
 /// Not done: a namespace that a crash left between `createNamespace` and the commit carries
 /// no mark, so it cannot be told from one the user made; it stays, and a `run` with its name
@@ -23,14 +26,31 @@ struct ContainerReconciler {
             try plan.apply(.deleteLink(name: link.name, namespace: .host))
         }
 
+        // /run/dnet/uts is dnet's alone: a UTS namespace no container accounts for is a
+        // crash's leftover.
+        let containers = try transaction.all(ContainerRecord.self)
+        if engine.persist {
+            let names = Set(containers.map(\.namespace))
+            let present = (try? FileManager.default.contentsOfDirectory(atPath: UTSNamespaceDirectory.standard.path)) ?? []
+            for name in present.sorted() where !names.contains(name) {
+                try plan.apply(.deleteUTSNamespace(name: name))
+            }
+        }
+
         let namespaces = Set(try engine.backend.namespaces())
         let present = Set(hostLinks.map(\.name))
-        for container in try transaction.all(ContainerRecord.self) {
+        for container in containers {
             let details = try transaction.details(of: container)
+            // Name files lost (or never written by a dnet that had none) are written again.
+            try engine.writeNameFiles(details, transaction: transaction, plan: plan, onlyIfMissing: true)
             let gateway = Engine.gatewayNetwork(details.attachments)
             let hasNamespace = namespaces.contains(container.namespace)
             if !hasNamespace {
                 try plan.apply(.createNamespace(name: container.namespace, disableIPv6: container.ipv6DisabledByDefault))
+            }
+            // A reboot empties /run/dnet/uts too.
+            if engine.persist && !FileManager.default.fileExists(atPath: engine.utsNamespacePath(container)) {
+                try plan.apply(.createUTSNamespace(name: container.namespace, hostname: container.hostname))
             }
             for attachment in details.attachments where attachment.endpoint.interfaceName != nil {
                 // In a namespace that survived, a veth with its host end and a macvlan are whole.

@@ -22,6 +22,16 @@ public struct ContainerRecord: StoredRecord, Equatable {
     public var exposedPorts: [String] = []
     /// `-P`.
     public var publishAllPorts: Bool = false
+    /// `--domainname`.
+    public var domainname: String = ""
+    /// `--dns`, `--dns-search`, `--dns-option`, as given.
+    public var dns: [String] = []
+    public var dnsSearch: [String] = []
+    public var dnsOptions: [String] = []
+    /// `--add-host` values, `NAME:IP` or `NAME:host-gateway`, as given.
+    public var extraHosts: [String] = []
+    /// `--link` targets, in the order given.
+    public var links: [ContainerLink] = []
 
     public init(id: String, name: String, hostname: String, created: Int64, networkMode: String,
                 labels: [String: String] = [:], ipv6DisabledByDefault: Bool = true) {
@@ -38,6 +48,20 @@ public struct ContainerRecord: StoredRecord, Equatable {
 
     /// The named network namespace the container is.
     public var namespace: String { name }
+}
+
+/// One `--link NAME[:ALIAS]`: the linked container and the alias.
+public struct ContainerLink: Codable, Equatable {
+    public var containerID: String
+    /// The linked container's name when the link was made (`HostConfig.Links` shows it).
+    public var name: String
+    public var alias: String
+
+    public init(containerID: String, name: String, alias: String) {
+        self.containerID = containerID
+        self.name = name
+        self.alias = alias
+    }
 }
 
 /// A container with its endpoints and their networks, ordered by interface (`eth0` first,

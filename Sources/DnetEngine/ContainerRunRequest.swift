@@ -18,6 +18,16 @@ public struct ContainerRunRequest: Equatable {
     public var publish: [String] = []
     public var expose: [String] = []
     public var publishAll: Bool = false
+    /// `--domainname`.
+    public var domainname: String?
+    /// `--dns`, `--dns-search`, `--dns-option`.
+    public var dns: [String] = []
+    public var dnsSearch: [String] = []
+    public var dnsOptions: [String] = []
+    /// `--add-host NAME:IP` (or `NAME:host-gateway`).
+    public var extraHosts: [String] = []
+    /// `--link NAME[:ALIAS]`.
+    public var links: [String] = []
 
     public init(name: String? = nil, hostname: String? = nil, networks: [String] = [], ipv4: String? = nil,
                 ipv6: String? = nil, macAddress: String? = nil, aliases: [String] = [], labels: [String: String] = [:]) {

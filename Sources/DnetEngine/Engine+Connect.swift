@@ -45,6 +45,7 @@ extension Engine {
                 }
             }
             try attach(endpoint, of: container, to: network, isGateway: takesGateway, transaction: transaction, plan: plan)
+            try writeNameFiles(transaction.details(of: container), transaction: transaction, plan: plan)
             return endpoint
         }
     }
@@ -66,6 +67,7 @@ extension Engine {
             let wasGateway = gateway?.id == network.id
             try leave(container, endpoint: attachment.endpoint, network: &network, wasGateway: wasGateway,
                       transaction: transaction, plan: plan)
+            try writeNameFiles(transaction.details(of: container), transaction: transaction, plan: plan)
             guard wasGateway else { return }
             let rest = details.attachments.filter { $0.network.id != network.id }
             if let next = Self.gatewayNetwork(rest),

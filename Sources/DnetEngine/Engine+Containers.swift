@@ -105,12 +105,17 @@ extension Engine {
             container.portBindings = ports.bindings
             container.exposedPorts = ports.exposed.sorted()
             container.publishAllPorts = request.publishAll
+            try Self.applyNameOptions(request, to: &container, containers: containers,
+                                      onDefaultBridge: network.isDefaultBridge)
             let endpoint = try newEndpoint(of: container, on: &network, interface: "eth0", staticIPv4: staticIPv4,
                                            staticIPv6: staticIPv6, mac: mac, aliases: request.aliases)
             try plan.apply(.createNamespace(name: name, disableIPv6: container.ipv6DisabledByDefault))
+            try plan.apply(.createUTSNamespace(name: name, hostname: container.hostname))
             try attach(endpoint, of: container, to: network, isGateway: true, transaction: transaction, plan: plan)
             try transaction.put(container)
-            return ContainerDetails(container: container, attachments: [.init(endpoint: endpoint, network: network)])
+            let details = ContainerDetails(container: container, attachments: [.init(endpoint: endpoint, network: network)])
+            try writeNameFiles(details, transaction: transaction, plan: plan)
+            return details
         }
     }
 
@@ -149,11 +154,15 @@ extension Engine {
                 var network = attachment.network
                 try release(endpoint, from: &network, transaction: transaction)
             }
+            // Before the network namespace: deleting that is the one step best not undone.
+            try plan.apply(.deleteUTSNamespace(name: container.namespace),
+                           undo: .createUTSNamespace(name: container.namespace, hostname: container.hostname))
             if inKernel {
                 try plan.apply(.deleteNamespace(name: container.namespace), undo: nil)
                 plan.onUndo(recreate)
             }
             transaction.delete(ContainerRecord.self, container.id)
+            try removeNameFiles(container, plan: plan)
             return container
         }
     }

@@ -13,6 +13,11 @@ public final class Engine {
     let persist: Bool
     private var storeInstance: Store?
     private var started = false
+    /// Where containers' `hosts` and `resolv.conf` go (`<root>/<name>/`): iproute2's
+    /// `/etc/netns`; nil writes none (a dry run).
+    public var nameFilesRoot: String?
+    /// The host's resolv.conf, which containers without `--dns` options take theirs from.
+    public var hostResolvConf = "/etc/resolv.conf"
     /// The host's own routes and addresses that are not dnet's, read once per process.
     private var hostPrefixesCache: [CIDR]?
 
@@ -21,6 +26,7 @@ public final class Engine {
         self.dataRoot = dataRoot
         self.backend = backend
         self.persist = persist
+        self.nameFilesRoot = persist ? "/etc/netns" : nil
     }
 
     var store: Store {

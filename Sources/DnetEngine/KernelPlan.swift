@@ -5,6 +5,8 @@ import DnetKernel
 final class KernelPlan {
     private let backend: KernelBackend
     private var undoSteps: [KernelStep] = []
+    /// Undos of work outside the kernel (the name files), run after the kernel's.
+    private var undoActions: [() throws -> Void] = []
 
     init(_ backend: KernelBackend) { self.backend = backend }
 
@@ -38,6 +40,11 @@ final class KernelPlan {
         undoSteps += steps.reversed()
     }
 
+    /// Adds work that undoes a change outside the kernel (a file written or removed).
+    func onUndo(_ action: @escaping () throws -> Void) {
+        undoActions.append(action)
+    }
+
     /// Undoes every applied step, newest first; keeps going past failures (a half-undone
     /// plan is worse than a noisy one) and returns what could not be undone.
     @discardableResult
@@ -46,12 +53,19 @@ final class KernelPlan {
         for step in Self.needed(undoSteps.reversed()) {
             do { try backend.apply(step) } catch { failures.append("\(error)") }
         }
+        for action in undoActions.reversed() {
+            do { try action() } catch { failures.append("\(error)") }
+        }
         undoSteps.removeAll()
+        undoActions.removeAll()
         return failures
     }
 
     /// Forgets the undo steps once the command has committed.
-    func commit() { undoSteps.removeAll() }
+    func commit() {
+        undoSteps.removeAll()
+        undoActions.removeAll()
+    }
 
     /// The undo steps worth running, in order: removing an address from a link that a
     /// later undo step deletes anyway is left out (the link takes its addresses with it).

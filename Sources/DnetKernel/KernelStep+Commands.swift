@@ -37,6 +37,14 @@ extension KernelStep {
             return lines
         case .deleteNamespace(let name):
             return ["ip netns del \(name)"]
+        case .createUTSNamespace(let name, let hostname):
+            // util-linux's unshare binds the new namespace onto an existing file.
+            let file = UTSNamespaceDirectory.standard.path(of: name)
+            return ["mkdir -p \(UTSNamespaceDirectory.standard.path)", "touch \(file)",
+                    "unshare --uts=\(file) hostname \(hostname)"]
+        case .deleteUTSNamespace(let name):
+            let file = UTSNamespaceDirectory.standard.path(of: name)
+            return ["umount \(file)", "rm \(file)"]
         case .addContainerVeth(let spec):
             let peer = spec.interface
             var add = ["ip link add", spec.hostName]

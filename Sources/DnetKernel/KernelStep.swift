@@ -18,6 +18,10 @@ public enum KernelStep: Hashable, Sendable {
     /// Unmounts and removes the name; the kernel frees the namespace, and the devices
     /// still in it, asynchronously once nothing holds it.
     case deleteNamespace(name: String)
+    /// Creates a named UTS namespace (`UTSNamespaceDirectory.standard`) with a host name.
+    case createUTSNamespace(name: String, hostname: String)
+    /// Unmounts and removes a named UTS namespace; nothing to do when it is not there.
+    case deleteUTSNamespace(name: String)
     /// The fused container join: veth with its peer created inside the namespace,
     /// host end on the bridge and up, then the peer's addresses, up, default routes.
     case addContainerVeth(ContainerVethSpec)
@@ -35,11 +39,13 @@ public enum KernelStep: Hashable, Sendable {
         case .createHostLink(let spec): return .deleteLink(name: spec.name, namespace: .host)
         case .addAddress(let address, let link, let ns): return .deleteAddress(address, link: link, namespace: ns)
         case .createNamespace(let name, _): return .deleteNamespace(name: name)
+        case .createUTSNamespace(let name, _): return .deleteUTSNamespace(name: name)
         case .addContainerVeth(let spec): return .deleteLink(name: spec.hostName, namespace: .host)
         case .addContainerSublink(let spec):
             return .deleteLink(name: spec.interface.name, namespace: .named(spec.interface.namespace))
         case .addRoute(let route, let ns): return .deleteRoute(route, namespace: ns)
-        case .deleteLink, .setLinkUp, .setMTU, .deleteAddress, .deleteNamespace, .deleteRoute, .writeSysctl:
+        case .deleteLink, .setLinkUp, .setMTU, .deleteAddress, .deleteNamespace, .deleteRoute, .writeSysctl,
+             .deleteUTSNamespace:
             return nil
         }
     }
@@ -56,6 +62,8 @@ public enum KernelStep: Hashable, Sendable {
         case .deleteAddress(let a, let link, let ns): return "delete address \(a) from \(link)" + Self.suffix(ns)
         case .createNamespace(let name, _): return "create namespace \(name)"
         case .deleteNamespace(let name): return "delete namespace \(name)"
+        case .createUTSNamespace(let name, let hostname): return "create UTS namespace \(name) with host name \(hostname)"
+        case .deleteUTSNamespace(let name): return "delete UTS namespace \(name)"
         case .addContainerVeth(let spec):
             return "create veth \(spec.hostName) with peer \(spec.interface.name) in namespace \(spec.interface.namespace)"
         case .addContainerSublink(let spec):

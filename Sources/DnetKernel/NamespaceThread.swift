@@ -75,8 +75,9 @@ final class NamespaceWorker: @unchecked Sendable {
     }
 
     private func serve() {
-        // The namespace this thread started in, to come back to after each job.
+        // The namespaces this thread started in, to come back to after each job.
         let home = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
+        let homeUTS = open("/proc/thread-self/ns/uts", O_RDONLY | O_CLOEXEC)
         while true {
             pthread_mutex_lock(mutex)
             while pending.isEmpty { pthread_cond_wait(jobArrived, mutex) }
@@ -85,6 +86,7 @@ final class NamespaceWorker: @unchecked Sendable {
             job.work?()
             job.work = nil
             if home >= 0 { _ = dnet_setns(home, dnet_clone_newnet()) }
+            if homeUTS >= 0 { _ = dnet_setns(homeUTS, dnet_clone_newuts()) }
             pthread_mutex_lock(mutex)
             job.done = true
             pthread_cond_broadcast(jobDone)

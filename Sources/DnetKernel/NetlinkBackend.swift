@@ -30,6 +30,7 @@ public final class NetlinkBackend: KernelBackend, @unchecked Sendable {
         var namespaces: [String: NamespaceEntry] = [:]
         var clock: UInt64 = 0
         var directoryPrepared = false
+        var utsDirectoryPrepared = false
         /// ifindex of host links used as masters or parents, checked on use.
         var hostIndex: [String: UInt32] = [:]
         var kindSupport: [String: Bool] = [:]
@@ -37,6 +38,7 @@ public final class NetlinkBackend: KernelBackend, @unchecked Sendable {
 
     let host: NetlinkSocket
     let directory: NamespaceDirectory
+    let utsDirectory = UTSNamespaceDirectory.standard
     let socketCacheCapacity: Int
     let state = Locked(State())
 
@@ -64,6 +66,15 @@ public final class NetlinkBackend: KernelBackend, @unchecked Sendable {
             try changeAddress(address, link: link, in: ns, add: false, action: action)
         case .createNamespace(let name, let disableIPv6): try createNamespace(name, disableIPv6: disableIPv6, action: action)
         case .deleteNamespace(let name): try deleteNamespace(name)
+        case .createUTSNamespace(let name, let hostname):
+            try state.withLock { s in
+                if !s.utsDirectoryPrepared {
+                    try NamespaceDirectory(path: utsDirectory.path).prepare()
+                    s.utsDirectoryPrepared = true
+                }
+            }
+            try utsDirectory.create(name, hostname: hostname)
+        case .deleteUTSNamespace(let name): try utsDirectory.delete(name)
         case .addContainerVeth(let spec): try addContainerVeth(spec, action: action)
         case .addContainerSublink(let spec): try addContainerSublink(spec, action: action)
         case .addRoute(let route, let ns): try changeRoute(route, in: ns, add: true, action: action)

@@ -134,8 +134,15 @@ struct InteractiveTests {
 
         // Ctrl-C interrupts a running loop and returns to the prompt; the shell goes on.
         try term.type("while true { }"); try term.press("Enter")
-        usleep(300_000)
+        // The loop is running once its line is echoed and no new prompt follows it.
+        try term.wait { $0.contains("dnet> while true { }") }
+        usleep(500_000)
         try term.press("C-c")
+        try term.wait { screen in
+            let lines = screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let loop = lines.lastIndex(of: "dnet> while true { }") else { return false }
+            return lines[(loop + 1)...].contains { $0.hasPrefix("dnet>") }
+        }
         try term.type("echo after-interrupt"); try term.press("Enter")
         screen = try term.wait { Self.lines($0, equalTo: "after-interrupt") == 1 }
         #expect(Self.lines(screen, equalTo: "after-interrupt") == 1, "Ctrl-C:\n\(screen)")

@@ -26,11 +26,22 @@ final class ContainerHarness {
     static var inSandbox: Bool { ProcessInfo.processInfo.environment["DNET_TEST_SANDBOX"] == "1" }
 
     /// `persist: false` is a dry run's engine: the store lives in memory.
-    init(backend: KernelBackend, dataRoot: String? = nil, persist: Bool = true) {
+    /// `nameFiles`: where the engine writes containers' name files; by default the data root's
+    /// `netns` folder, except for the real kernel (/etc/netns, private in the sandbox, where
+    /// `ip netns exec` finds them).
+    init(backend: KernelBackend, dataRoot: String? = nil, persist: Bool = true, nameFiles: String? = nil) {
         self.dataRoot = dataRoot ?? FileManager.default.temporaryDirectory.path + "/dnet-containers-\(UUID().uuidString)"
         self.backend = backend
         let root = self.dataRoot
-        handle = EngineHandle { Engine(settings: EngineSettings(), dataRoot: root, backend: backend, persist: persist) }
+        handle = EngineHandle {
+            let engine = Engine(settings: EngineSettings(), dataRoot: root, backend: backend, persist: persist)
+            if let nameFiles {
+                engine.nameFilesRoot = nameFiles
+            } else if persist && !(backend is NetlinkBackend || backend is FailingBackend) {
+                engine.nameFilesRoot = root + "/netns"
+            }
+            return engine
+        }
         DnetCommands.register(into: registry, engine: handle)
     }
 

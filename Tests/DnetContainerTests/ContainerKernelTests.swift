@@ -111,6 +111,61 @@ struct ContainerKernelTests {
         h.output("network rm mv")
     }
 
+    /// `ip netns exec` binds the name files over /etc: the container sees its own.
+    @Test func ipNetnsExecSeesTheNameFiles() throws {
+        let h = try harness()
+        defer { h.removeDataRoot() }
+        h.output("run --name nf1 --dns 10.0.0.53 --add-host extra:1.2.3.4 -h nf")
+        let address = try #require(try h.engine.container("nf1").attachments[0].endpoint.ipv4?.address)
+        let hosts = try netns("nf1", "cat", "/etc/hosts")
+        #expect(hosts.hasSuffix("1.2.3.4\textra\n\(address)\tnf\n"))
+        #expect(try netns("nf1", "cat", "/etc/resolv.conf").contains("nameserver 10.0.0.53\n"))
+        // `exec` binds them too.
+        #expect(h.run("exec nf1 cat /etc/hosts") == Outcome(stdout: hosts, stderr: "", status: 0))
+        #expect(h.output("exec nf1 cat /etc/resolv.conf").contains("nameserver 10.0.0.53"))
+        try remove(h, "nf1")
+        #expect(!FileManager.default.fileExists(atPath: "/etc/netns/nf1"))
+    }
+
+    /// `rm` of the containers, then waits until the kernel has destroyed their veths (it does
+    /// so asynchronously), so that the next test's engine start does not see them.
+    private func remove(_ h: ContainerHarness, _ names: String...) throws {
+        let veths = try names.flatMap { try h.engine.container($0).attachments.compactMap(\.endpoint.hostInterface) }
+        h.output("rm " + names.joined(separator: " "))
+        #expect(try settles { Set(try shell(["ip", "-o", "link"]).output.split(separator: "\n").compactMap { line in
+            line.split(separator: " ").dropFirst().first.map { String($0.dropLast().split(separator: "@")[0]) }
+        }).isDisjoint(with: veths) })
+    }
+
+    /// The host name lives in a UTS namespace of the container's own, which `exec` enters.
+    @Test func execHostnamePrintsTheContainersHostName() throws {
+        let h = try harness()
+        defer { h.removeDataRoot() }
+        let id = h.output("run --name hn1 -h myhost")
+        let hn2 = h.output("run --name hn2")
+        #expect(h.output("exec hn1 hostname") == "myhost")
+        #expect(h.output("exec hn2 hostname") == String(hn2.prefix(12)))
+        #expect(FileManager.default.fileExists(atPath: "/run/dnet/uts/hn1"))
+        // dnet's own host name is untouched.
+        #expect(try shell(["hostname"]).output != "myhost\n")
+        try remove(h, id, "hn2")
+        #expect(!FileManager.default.fileExists(atPath: "/run/dnet/uts/hn1"))
+    }
+
+    /// On the default bridge a container reaches another by name only through `--link`.
+    @Test func linkedContainersPingByAlias() throws {
+        let h = try harness()
+        defer { h.removeDataRoot() }
+        h.output("run --name lk1")
+        h.output("run --name lk2 --link lk1:alias1")
+        let ping = h.run("exec lk2 ping -c1 -W1 alias1")
+        #expect(ping.status == 0, "\(ping)")
+        #expect(h.run("exec lk2 cat /etc/hosts").stdout.contains("\talias1 "))
+        // The link goes one way (asking DNS for the name would wait for the host's resolver).
+        #expect(!h.run("exec lk1 cat /etc/hosts").stdout.contains("alias1"))
+        try remove(h, "lk2", "lk1")
+    }
+
     @Test func netNoneHasOnlyLoopback() throws {
         let h = try harness()
         defer { h.removeDataRoot() }
@@ -196,6 +251,16 @@ struct ContainerKernelTests {
         var inside: [String]
         var networks: [NetworkRecord]
         var containers: [ContainerDetails]
+        /// Every file under /etc/netns with its content.
+        var nameFiles: [String]
+    }
+
+    private func nameFiles() -> [String] {
+        let root = "/etc/netns"
+        let paths = (FileManager.default.subpaths(atPath: root) ?? []).sorted()
+        return paths.map { path in
+            "\(path): " + ((try? String(contentsOfFile: "\(root)/\(path)", encoding: .utf8)) ?? "(folder)")
+        }
     }
 
     private func snapshot(_ engine: Engine, hostLinksExact: Bool) throws -> Snapshot {
@@ -215,7 +280,7 @@ struct ContainerKernelTests {
             return (links + routes).sorted()
         }
         return Snapshot(links: links, namespaces: names, inside: inside, networks: try engine.networks(),
-                        containers: try engine.containers())
+                        containers: try engine.containers(), nameFiles: nameFiles())
     }
 
     /// Runs `line` on an engine whose kernel fails at step 1, 2, … in turn: each failure must
@@ -241,6 +306,7 @@ struct ContainerKernelTests {
             #expect(after.inside == before.inside, "\(line), failing at step \(step)")
             #expect(after.networks == before.networks, "\(line), failing at step \(step)")
             #expect(after.containers == before.containers, "\(line), failing at step \(step)")
+            #expect(after.nameFiles == before.nameFiles, "\(line), failing at step \(step)")
         }
         Issue.record("\(line) never succeeded")
         return -1
@@ -260,15 +326,17 @@ struct ContainerKernelTests {
         h.output("network create --subnet 10.94.0.0/24 zatom")
         h.output("network create --subnet 10.95.0.0/24 aatom")
         h.output("run --name before --net zatom")
-        #expect(try expectAtomic(h, "run --name atomic --net zatom --ip 10.94.0.50") == 2)
+        #expect(try expectAtomic(h, "run --name atomic --net zatom --ip 10.94.0.50 --dns 10.0.0.53") == 3)
+        #expect(FileManager.default.fileExists(atPath: "/etc/netns/atomic/resolv.conf"))
         #expect(try namespaces().contains("atomic"))
         // aatom sorts first: the default route moves (delete the old route, add the veth).
         #expect(try expectAtomic(h, "network connect aatom before") == 2)
         #expect(try netns("before", "ip", "route").contains("default via 10.95.0.1 dev eth1"))
         #expect(try expectAtomic(h, "network disconnect aatom before", hostLinksExact: false) == 2)
         #expect(try netns("before", "ip", "route").contains("default via 10.94.0.1 dev eth0"))
-        #expect(try expectAtomic(h, "rm before") == 2)
+        #expect(try expectAtomic(h, "rm before") == 3)
         h.output("rm atomic")
+        #expect(nameFiles().isEmpty)
         #expect(try namespaces().filter { $0 == "before" || $0 == "atomic" }.isEmpty)
         h.output("network rm zatom aatom")
     }

@@ -24,9 +24,11 @@ import DnetKernel
         var id = ""
         let planned = steps { id = harness.output("run --name c2 --net app") }
         #expect(id.count == 64 && id.allSatisfy(\.isHexDigit))
-        #expect(planned.count == 2)
+        #expect(planned.count == 3)
         #expect(planned.first == .createNamespace(name: "c2", disableIPv6: true))
-        guard planned.count == 2, case .addContainerVeth(let spec) = planned[1] else {
+        // Its host name in a UTS namespace of its own: the first 12 hex of the id, as Docker.
+        #expect(planned.dropFirst().first == .createUTSNamespace(name: "c2", hostname: String(id.prefix(12))))
+        guard planned.count == 3, case .addContainerVeth(let spec) = planned[2] else {
             Issue.record("expected a veth step: \(planned)")
             return
         }
@@ -122,7 +124,10 @@ import DnetKernel
         try harness.engine.ensureStarted()
         var id = ""
         let planned = steps { id = harness.output("run --name c3 --net none") }
-        #expect(planned == [.createNamespace(name: "c3", disableIPv6: true)])
+        #expect(planned == [.createNamespace(name: "c3", disableIPv6: true),
+                            .createUTSNamespace(name: "c3", hostname: String(id.prefix(12)))])
+        // A dry run shows it as util-linux makes it.
+        #expect(planned[1].commands(ipv6DisabledByDefault: [:]).last == "unshare --uts=/run/dnet/uts/c3 hostname \(id.prefix(12))")
         #expect(harness.output("inspect -f '{{.HostConfig.NetworkMode}} {{range $k, $v := .NetworkSettings.Networks}}{{$k}} [{{$v.IPAddress}}] [{{$v.MacAddress}}]{{end}}' c3")
                 == "none none [] []")
         #expect(harness.output("network inspect -f '{{range $k, $v := .Containers}}{{$k}} {{$v.Name}}{{end}}' none") == "\(id) c3")
@@ -185,7 +190,8 @@ import DnetKernel
         let veth = try #require(try harness.engine.container("c2").attachments[0].endpoint.hostInterface)
         #expect(harness.run("network rm app").stderr.contains("has active endpoints"))
         let planned = steps { #expect(harness.output("rm c2") == "c2") }
-        #expect(planned == [.setLinkUp(name: veth, up: false, namespace: .host), .deleteNamespace(name: "c2")])
+        #expect(planned == [.setLinkUp(name: veth, up: false, namespace: .host), .deleteUTSNamespace(name: "c2"),
+                            .deleteNamespace(name: "c2")])
         #expect(harness.run("rm c2") == Outcome(stdout: "", stderr: "No such container: c2\n", status: 1))
         #expect(harness.run("rm -f c2") == Outcome(stdout: "", stderr: "No such container: c2\n", status: 0))
         #expect(harness.output("network rm app") == "app")

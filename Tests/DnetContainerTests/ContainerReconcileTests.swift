@@ -37,6 +37,12 @@ extension ContainerKernelTests {
         #expect(try ip("link", "add", "vethdeadbee", "type", "veth", "peer", "name", "vethdeadbef").status == 0)
         #expect(try ip("link", "set", "vethdeadbee", "alias", "dnet:" + Identifiers.randomID()).status == 0)
         #expect(try ip("link", "add", "veth1234567", "type", "veth", "peer", "name", "veth7654321").status == 0)
+        // A crash's UTS namespace, and r2's lost hosts file.
+        FileManager.default.createFile(atPath: "/run/dnet/uts/orphan", contents: nil)
+        let unshare = try Process.run(URL(fileURLWithPath: "/usr/bin/unshare"), arguments: ["--uts=/run/dnet/uts/orphan", "true"])
+        unshare.waitUntilExit()
+        #expect(unshare.terminationStatus == 0)
+        try FileManager.default.removeItem(atPath: "/etc/netns/r2/hosts")
 
         let restarted = ContainerHarness(backend: try NetlinkBackend(), dataRoot: h.dataRoot)
         let engine = try restarted.engine
@@ -50,6 +56,9 @@ extension ContainerKernelTests {
         #expect(restarted.run("exec r1 ping -c1 -W1 10.98.0.3").status == 0)
         #expect(try ip("link", "show", "vethdeadbee").status != 0)
         #expect(try ip("link", "show", "veth1234567").status == 0)
+        #expect(!FileManager.default.fileExists(atPath: "/run/dnet/uts/orphan"))
+        #expect(try String(contentsOfFile: "/etc/netns/r2/hosts", encoding: .utf8).hasSuffix("10.98.0.3\t\(try engine.container("r2").container.shortID)\n"))
+        #expect(restarted.output("exec r1 hostname") == (try engine.container("r1").container.shortID))
 
         // A second pass finds nothing to do.
         let again = FailingBackend(try NetlinkBackend(), failingAtStep: 1)

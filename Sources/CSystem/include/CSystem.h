@@ -14,6 +14,13 @@ int dnet_clone_newuts(void);
 pid_t dnet_spawn(const char *path, char *const argv[], char *const envp[],
                  int in_fd, int out_fd, int err_fd,
                  int netns_fd, int utsns_fd, int mntns_fd, int reset_sigint);
+// dnet_spawn that, after entering the namespaces, unshares a mount namespace, makes /
+// a recursive slave and bind-mounts each binds[2k] over binds[2k+1] (NULL-terminated
+// pairs; NULL or empty binds nothing), as `ip netns exec` does with /etc/netns/NAME.
+pid_t dnet_spawn_bound(const char *path, char *const argv[], char *const envp[],
+                       int in_fd, int out_fd, int err_fd,
+                       int netns_fd, int utsns_fd, int mntns_fd,
+                       const char *const binds[], int reset_sigint);
 // pipe2(fds, O_CLOEXEC): both ends close on exec, so only the intended child inherits them.
 int dnet_pipe_cloexec(int fds[2]);
 #endif
