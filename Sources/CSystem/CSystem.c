@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <sys/mount.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include "CSystem.h"
 
 int dnet_setns(int fd, int nstype) { return setns(fd, nstype); }
@@ -73,6 +74,86 @@ pid_t dnet_spawn_bound(const char *path, char *const argv[], char *const envp[],
         int status; while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
         return -child_err;
     }
+    return pid;
+}
+
+// Every descriptor from `from` up is closed on exec (close_range, else one by one).
+static void cloexec_from(int from) {
+#ifdef SYS_close_range
+    if (syscall(SYS_close_range, (unsigned)from, ~0U, 4 /* CLOSE_RANGE_CLOEXEC */) == 0) return;
+#endif
+    for (int fd = from; fd < 1024; fd++) fcntl(fd, F_SETFD, FD_CLOEXEC);
+}
+
+static void write_all(int fd, const void *buf, size_t len) {
+    const char *p = buf;
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0) { if (errno == EINTR) continue; return; }
+        p += n; len -= (size_t)n;
+    }
+}
+
+pid_t dnet_spawn_detached(const char *path, char *const argv[], char *const envp[],
+                          int in_fd, int log_fd, int netns_fd, int utsns_fd,
+                          const char *const binds[], const char *status_path) {
+    // The supervisor reports the program's pid, then the program its exec errno (if any);
+    // the pipe reaches EOF once both have closed their ends.
+    int report[2];
+    if (pipe2(report, O_CLOEXEC) < 0) return -errno;
+    pid_t middle = fork();
+    if (middle < 0) { int e = errno; close(report[0]); close(report[1]); return -e; }
+    if (middle == 0) {
+        close(report[0]);
+        setsid();
+        struct sigaction sa; memset(&sa, 0, sizeof sa); sa.sa_handler = SIG_DFL;
+        for (int sig = 1; sig < 32; sig++) if (sig != SIGKILL && sig != SIGSTOP) sigaction(sig, &sa, NULL);
+        sigset_t none; sigemptyset(&none); sigprocmask(SIG_SETMASK, &none, NULL);
+        pid_t supervisor = fork();
+        if (supervisor != 0) _exit(supervisor < 0 ? 1 : 0);
+        pid_t program = fork();
+        if (program == 0) {
+            int err = 0;
+            if (netns_fd >= 0 && setns(netns_fd, CLONE_NEWNET) < 0) err = errno;
+            if (!err && utsns_fd >= 0 && setns(utsns_fd, CLONE_NEWUTS) < 0) err = errno;
+            if (!err && binds && binds[0]) err = bind_files(binds);
+            if (!err && dup2(in_fd, 0) < 0) err = errno;
+            if (!err && dup2(log_fd, 1) < 0) err = errno;
+            if (!err && dup2(log_fd, 2) < 0) err = errno;
+            if (!err) {
+                // Nothing of dnet's (its store lock above all) may outlive it in the program.
+                cloexec_from(3);
+                if (strchr(path, '/')) execve(path, argv, envp); else execvpe(path, argv, envp);
+                err = errno;
+            }
+            write_all(report[1], &err, sizeof err);
+            _exit(127);
+        }
+        int pid = program < 0 ? -1 : program;
+        write_all(report[1], &pid, sizeof pid);
+        // The supervisor keeps nothing of dnet's open either (its lock, the report pipe).
+        for (int fd = 0; fd < 1024; fd++) close(fd);
+        if (program < 0) _exit(1);
+        int status = 0;
+        while (waitpid(program, &status, 0) < 0) { if (errno != EINTR) _exit(1); }
+        int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        char text[16]; int len = 0; char digits[12]; int n = 0;
+        do { digits[n++] = (char)('0' + code % 10); code /= 10; } while (code > 0);
+        while (n > 0) text[len++] = digits[--n];
+        text[len++] = '\n';
+        int out = open(status_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (out >= 0) { write_all(out, text, (size_t)len); close(out); }
+        _exit(0);
+    }
+    close(report[1]);
+    int status; while (waitpid(middle, &status, 0) < 0 && errno == EINTR) {}
+    int pid = -1, child_err = 0;
+    ssize_t n;
+    do { n = read(report[0], &pid, sizeof pid); } while (n < 0 && errno == EINTR);
+    if (n != (ssize_t)sizeof pid || pid < 0) { close(report[0]); return -ECHILD; }
+    do { n = read(report[0], &child_err, sizeof child_err); } while (n < 0 && errno == EINTR);
+    close(report[0]);
+    if (n == (ssize_t)sizeof child_err) return -child_err;
     return pid;
 }
 

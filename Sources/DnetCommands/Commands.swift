@@ -2,12 +2,13 @@ import DnetCommandKit
 import DnetEngine
 
 /// Registers dnet's engine commands: `network …`, `engine`, and the container commands
-/// `run`, `rm`, `ps`, `inspect` and `exec`.
+/// `run`, `rm`, `ps`, `inspect`, `exec`, `logs`, `stop` and `start`.
 public enum DnetCommands {
     public static func register(into registry: CommandRegistry, engine handle: EngineHandle) {
         let commands: [EngineCommandProtocol.Type] = [
             NetworkCommand.self, EngineCommand.self, ContainerRun.self, ContainerRemove.self,
-            ContainerList.self, ContainerInspect.self, ContainerExec.self,
+            ContainerList.self, ContainerInspect.self, ContainerExec.self, ContainerLogs.self,
+            ContainerStop.self, ContainerStart.self,
         ]
         for command in commands {
             registry.register(command.spec) { arguments, context in

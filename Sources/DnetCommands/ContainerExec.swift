@@ -34,27 +34,19 @@ struct ContainerExec: EngineCommandProtocol {
         try CommandSupport.requireArguments(flags, Self.spec, path: [], min: 2)
         let engine = try handle.get()
         let details = try CommandSupport.engineCall { try engine.container(rest[0]) }
-        let path = ContainerViews.namespacePath(details.container)
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            throw CommandFailure("cannot enter the network namespace of \(details.container.name) (\(path)): \(String(cString: strerror(errno)))", status: 126)
+        // Docker's text: a container whose main process ended (or never ran) runs nothing.
+        if !engine.mainProcessState(details.container).isRunning {
+            throw CommandFailure("container \(details.container.id) is not running")
         }
-        defer { close(fd) }
-        // Its host name; a container made before dnet kept one has none.
-        let uts = open(engine.utsNamespacePath(details.container), O_RDONLY | O_CLOEXEC)
-        defer { if uts >= 0 { close(uts) } }
+        let entry = try ContainerEntry(details, engine: engine)
+        defer { entry.close() }
         var environment: [String: String]?
         let extra = CommandSupport.keyValues(flags.values("env"))
         if !extra.isEmpty {
             environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
         }
-        // Its name files over /etc, as `ip netns exec` binds them.
-        let binds = engine.nameFilesRoot.map { root in
-            ["hosts", "resolv.conf"].map { (source: "\(root)/\(details.container.namespace)/\($0)", target: "/etc/\($0)") }
-                .filter { FileManager.default.fileExists(atPath: $0.source) && FileManager.default.fileExists(atPath: $0.target) }
-        } ?? []
         return try ProcessRunner.run(Array(rest.dropFirst()), name: "exec", context: context, environment: environment,
-                                     namespaces: ProcessRunner.Namespaces(net: fd, uts: uts >= 0 ? uts : nil, binds: binds))
+                                     namespaces: entry.namespaces)
     }
 
     /// Whether an option word takes the next word as its value: `--env`, or a group of short

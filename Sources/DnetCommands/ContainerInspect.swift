@@ -33,7 +33,8 @@ struct ContainerInspect: EngineCommandProtocol {
         for reference in flags.positionals {
             if type != "network" {
                 do {
-                    found.append(ContainerViews.inspect(try engine.container(reference)))
+                    let details = try engine.container(reference)
+                    found.append(ContainerViews.inspect(details, state: engine.mainProcessState(details.container)))
                     continue
                 } catch let error as EngineError where error.kind != .notFound {
                     failures.append(error.message)

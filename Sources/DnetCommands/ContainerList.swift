@@ -35,16 +35,18 @@ struct ContainerList: EngineCommandProtocol {
         try filters.validate(allowed: Self.filterKeys)
         let engine = try handle.get()
         let containers = try CommandSupport.engineCall { try engine.containers() }
+        let states = Dictionary(uniqueKeysWithValues: containers.map { ($0.container.id, engine.mainProcessState($0.container)) })
         let selected = containers.filter { details in
             let container = details.container
-            return filters.matchAny("id") { container.id.hasPrefix($0) }
+            return (flags.flag("all") || states[container.id]!.isRunning)
+                && filters.matchAny("id") { container.id.hasPrefix($0) }
                 && filters.matchAny("name") { $0.isEmpty || container.name.contains($0) }
                 && filters.matchLabels("label", container.labels)
                 && filters.matchAny("network") { value in
                     details.attachments.contains { $0.network.name == value || $0.network.id.hasPrefix(value) }
                 }
         }
-        let rows = selected.map { ContainerViews.row($0, truncate: !flags.flag("no-trunc")) }
+        let rows = selected.map { ContainerViews.row($0, state: states[$0.container.id]!, truncate: !flags.flag("no-trunc")) }
         let format = Self.format(flags.value("format"), quiet: flags.flag("quiet"))
         context.stdout.write(try ListOutput.render(rows, format: format, headers: ContainerViews.headers))
         return 0

@@ -1,3 +1,4 @@
+import Foundation
 import DnetCommandKit
 import DnetEngine
 
@@ -18,7 +19,16 @@ struct ContainerRemove: EngineCommandProtocol {
         var failures: [String] = []
         for reference in flags.positionals {
             do {
-                try engine.removeContainer(reference)
+                let details = try engine.container(reference)
+                if case .running = engine.mainProcessState(details.container) {
+                    guard flags.flag("force") else {
+                        failures.append("You cannot remove a running container \(details.container.id). Stop the container before attempting removal or force remove")
+                        continue
+                    }
+                    ContainerLifecycle.kill(details.container, engine: engine)
+                }
+                let removed = try engine.removeContainer(reference)
+                try? FileManager.default.removeItem(atPath: engine.containerDirectory(removed))
                 context.stdout.write(reference + "\n")
             } catch let error as EngineError {
                 // Docker's client prints a missing container under -f, and does not fail for it.

@@ -7,7 +7,7 @@ struct ContainerRun: EngineCommandProtocol {
     let handle: EngineHandle
 
     static let spec = CommandSpec(
-        name: "run", usage: "[OPTIONS]", summary: "Create a container (a network namespace) and connect it to a network",
+        name: "run", usage: "[OPTIONS] [--] [COMMAND] [ARG...]", summary: "Create a container (a network namespace), connect it to a network and start its command",
         options: [
             OptionSpec(["--add-host"], value: "list", "Add a custom host-to-IP mapping (host:ip)"),
             OptionSpec(["-d", "--detach"], "Run container in background and print container ID (always so in dnet)"),
@@ -30,11 +30,8 @@ struct ContainerRun: EngineCommandProtocol {
         ])
 
     func run(_ arguments: [String], _ context: CommandContext) throws -> Int32 {
-        guard let flags = try CommandSupport.parse(arguments, Self.spec, path: [], context: context) else { return 0 }
-        if let first = flags.positionals.first {
-            throw CommandFailure("run takes no image or command (\(first)): a dnet container is a network namespace, and running a main process in it is not supported yet; use `exec NAME CMD` after `run`",
-                                 status: 125)
-        }
+        let (options, command) = Self.splitCommand(arguments)
+        guard let flags = try CommandSupport.parse(options, Self.spec, path: [], context: context) else { return 0 }
         var request = ContainerRunRequest(
             name: flags.value("name"), hostname: flags.value("hostname"), networks: flags.values("network"),
             ipv4: flags.value("ip"), ipv6: flags.value("ip6"), macAddress: flags.value("mac-address"),
@@ -48,13 +45,33 @@ struct ContainerRun: EngineCommandProtocol {
         request.dnsOptions = flags.values("dns-option")
         request.extraHosts = flags.values("add-host")
         request.links = flags.values("link")
+        request.command = command
+        if request.networks.first == "host" && !request.publish.isEmpty {
+            context.stderr.write("WARNING: Published ports are discarded when using host network mode\n")
+        }
         let engine = try handle.get()
         do {
             let details = try engine.runContainer(request)
+            // Docker prints the id once the container is created, even if its command cannot start.
             context.stdout.write(details.container.id + "\n")
+            try ContainerLifecycle.start(details, engine: engine)
         } catch let error as EngineError {
             throw CommandFailure(error.message, status: 125)
         }
         return 0
+    }
+
+    /// Splits `run`'s words into its options and the command: the words after `--`, or from
+    /// the first word that is neither an option nor an option's value (Docker's image position).
+    static func splitCommand(_ arguments: [String]) -> (options: [String], command: [String]) {
+        var index = 0
+        while index < arguments.count {
+            let word = arguments[index]
+            if word == "--" { return (Array(arguments[..<index]), Array(arguments[(index + 1)...])) }
+            guard word.hasPrefix("-"), word != "-" else { return (Array(arguments[..<index]), Array(arguments[index...])) }
+            let takesValue = spec.options.contains { $0.valueName != nil && $0.names.contains(word) }
+            index += takesValue ? 2 : 1
+        }
+        return (arguments, [])
     }
 }

@@ -9,15 +9,26 @@ enum ContainerViews {
     static func namespacePath(_ container: ContainerRecord) -> String { "/run/netns/\(container.namespace)" }
 
     /// Docker's `types.ContainerJSON`, fields in Docker's order (those dnet has).
-    static func inspect(_ details: ContainerDetails) -> TemplateValue {
+    static func inspect(_ details: ContainerDetails, state: MainProcessState = .namespaceOnly) -> TemplateValue {
         let container = details.container
         let created = Identifiers.rfc3339(container.created)
-        let state = TemplateStruct(typeName: "*types.ContainerState", fields: [
-            ("Status", .string("running")), ("Running", .bool(true)), ("Paused", .bool(false)),
+        let zeroTime = "0001-01-01T00:00:00Z"
+        let status: String, pid: Int32, exitCode: Int32, startedAt: String, finishedAt: String
+        switch state {
+        case .namespaceOnly: (status, pid, exitCode, startedAt, finishedAt) = ("running", 0, 0, created, zeroTime)
+        case .created: (status, pid, exitCode, startedAt, finishedAt) = ("created", 0, 0, zeroTime, zeroTime)
+        case .running(let running, let started):
+            (status, pid, exitCode, startedAt, finishedAt) = ("running", running, 0, Identifiers.rfc3339(started), zeroTime)
+        case .exited(let code, let started, let finished):
+            (status, pid, exitCode, startedAt, finishedAt) = ("exited", 0, code, Identifiers.rfc3339(started), Identifiers.rfc3339(finished))
+        }
+        let stateFields = TemplateStruct(typeName: "*types.ContainerState", fields: [
+            ("Status", .string(status)), ("Running", .bool(state.isRunning)), ("Paused", .bool(false)),
             ("Restarting", .bool(false)), ("OOMKilled", .bool(false)), ("Dead", .bool(false)),
-            ("Pid", .int(0)), ("ExitCode", .int(0)), ("Error", .string("")),
-            ("StartedAt", .string(created)), ("FinishedAt", .string("0001-01-01T00:00:00Z")),
+            ("Pid", .int(Int(pid))), ("ExitCode", .int(Int(exitCode))), ("Error", .string("")),
+            ("StartedAt", .string(startedAt)), ("FinishedAt", .string(finishedAt)),
         ])
+        let command = container.command ?? []
         let bindings = container.portBindings.mapValues { list -> TemplateValue in
             .list(list.map { binding in
                 .structure(TemplateStruct(typeName: "nat.PortBinding", fields: [
@@ -44,15 +55,15 @@ enum ContainerViews {
         let config = TemplateStruct(typeName: "*container.Config", fields: [
             ("Hostname", .string(container.hostname)), ("Domainname", .string(container.domainname)), ("User", .string("")),
             ("ExposedPorts", exposed.isEmpty ? .null(.map) : .map(TemplateMap(exposed, typeName: "nat.PortSet"))),
-            ("Env", .null(.slice)), ("Cmd", .null(.slice)), ("Image", .string("")),
+            ("Env", .null(.slice)), ("Cmd", command.isEmpty ? .null(.slice) : .list(command.map { .string($0) })), ("Image", .string("")),
             ("Labels", .stringMap(container.labels)),
         ], omitEmpty: ["ExposedPorts"])
         return .structure(TemplateStruct(typeName: "types.ContainerJSON", fields: [
             ("Id", .string(container.id)),
             ("Created", .string(created)),
-            ("Path", .string("")),
-            ("Args", .list([])),
-            ("State", .structure(state)),
+            ("Path", .string(command.first ?? "")),
+            ("Args", .list(command.dropFirst().map { .string($0) })),
+            ("State", .structure(stateFields)),
             ("Image", .string("")),
             ("Name", .string("/" + container.name)),
             ("RestartCount", .int(0)),
@@ -153,13 +164,25 @@ enum ContainerViews {
     }
 
     /// The `ps` row: Docker's containerContext, plus `.Label "k"`.
-    static func row(_ details: ContainerDetails, truncate: Bool, now: Int64 = Identifiers.now()) -> TemplateValue {
+    static func row(_ details: ContainerDetails, state: MainProcessState = .namespaceOnly, truncate: Bool,
+                    now: Int64 = Identifiers.now()) -> TemplateValue {
         let container = details.container
         let labels = container.labels.keys.sorted().map { "\($0)=\(container.labels[$0]!)" }.joined(separator: ",")
         let age = humanDuration(now - container.created)
         let networks = details.attachments.map(\.network.name).sorted().joined(separator: ",")
+        let stateName: String, status: String
+        switch state {
+        case .namespaceOnly: (stateName, status) = ("running", "Up " + age)
+        case .created: (stateName, status) = ("created", "Created")
+        case .running(_, let started): (stateName, status) = ("running", "Up " + humanDuration(now - started))
+        case .exited(let code, _, let finished):
+            (stateName, status) = ("exited", "Exited (\(code)) \(humanDuration(now - finished)) ago")
+        }
+        // Docker quotes the command line, cut to 20 characters with an ellipsis.
+        var command = (container.command ?? []).joined(separator: " ")
+        if truncate && command.count > 20 { command = command.prefix(19) + "…" }
         let fields: [(name: String, value: TemplateValue)] = [
-            ("Command", .string("\"\"")),
+            ("Command", .string("\"\(command)\"")),
             ("CreatedAt", .string(createdAt(container.created))),
             ("ID", .string(truncate ? container.shortID : container.id)),
             ("Image", .string("")),
@@ -171,8 +194,8 @@ enum ContainerViews {
             ("Ports", .string("")),
             ("RunningFor", .string(age + " ago")),
             ("Size", .string("0B")),
-            ("State", .string("running")),
-            ("Status", .string("Up " + age)),
+            ("State", .string(stateName)),
+            ("Status", .string(status)),
         ]
         let all = container.labels
         return .object(TemplateObject(typeName: "*formatter.ContainerContext",

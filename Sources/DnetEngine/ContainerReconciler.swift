@@ -30,7 +30,7 @@ struct ContainerReconciler {
         // crash's leftover.
         let containers = try transaction.all(ContainerRecord.self)
         if engine.persist {
-            let names = Set(containers.map(\.namespace))
+            let names = Set(containers.filter(\.ownsNamespace).map(\.namespace))
             let present = (try? FileManager.default.contentsOfDirectory(atPath: UTSNamespaceDirectory.standard.path)) ?? []
             for name in present.sorted() where !names.contains(name) {
                 try plan.apply(.deleteUTSNamespace(name: name))
@@ -39,7 +39,8 @@ struct ContainerReconciler {
 
         let namespaces = Set(try engine.backend.namespaces())
         let present = Set(hostLinks.map(\.name))
-        for container in containers {
+        // A container sharing another's namespace has nothing in the kernel of its own.
+        for container in containers where container.ownsNamespace {
             let details = try transaction.details(of: container)
             // Name files lost (or never written by a dnet that had none) are written again.
             try engine.writeNameFiles(details, transaction: transaction, plan: plan, onlyIfMissing: true)

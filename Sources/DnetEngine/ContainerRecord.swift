@@ -32,6 +32,13 @@ public struct ContainerRecord: StoredRecord, Equatable {
     public var extraHosts: [String] = []
     /// `--link` targets, in the order given.
     public var links: [ContainerLink] = []
+    /// The main process's argv (`run … -- CMD ARGS`); nil or empty: a namespace with no process.
+    public var command: [String]?
+    /// The main process as last started, nil before its first start.
+    public var mainProcess: MainProcess?
+    /// `--net container:X`: X's id. This container has no namespaces, interfaces or name
+    /// files of its own; it shares X's network and UTS namespaces and name files.
+    public var netContainerID: String?
 
     public init(id: String, name: String, hostname: String, created: Int64, networkMode: String,
                 labels: [String: String] = [:], ipv6DisabledByDefault: Bool = true) {
@@ -46,8 +53,12 @@ public struct ContainerRecord: StoredRecord, Equatable {
 
     public var shortID: String { String(id.prefix(12)) }
 
-    /// The named network namespace the container is.
+    /// The named network namespace the container is (when `ownsNamespace`).
     public var namespace: String { name }
+
+    /// Whether the container has a network namespace of its own (not `--net host`, not
+    /// `--net container:X`).
+    public var ownsNamespace: Bool { netContainerID == nil && networkMode != "host" }
 }
 
 /// One `--link NAME[:ALIAS]`: the linked container and the alias.

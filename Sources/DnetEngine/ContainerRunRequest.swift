@@ -28,6 +28,8 @@ public struct ContainerRunRequest: Equatable {
     public var extraHosts: [String] = []
     /// `--link NAME[:ALIAS]`.
     public var links: [String] = []
+    /// `CMD ARGS…` after the options: the main process (none: a namespace with no process).
+    public var command: [String] = []
 
     public init(name: String? = nil, hostname: String? = nil, networks: [String] = [], ipv4: String? = nil,
                 ipv6: String? = nil, macAddress: String? = nil, aliases: [String] = [], labels: [String: String] = [:]) {

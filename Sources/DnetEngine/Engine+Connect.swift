@@ -12,6 +12,9 @@ extension Engine {
         return try transact { transaction, plan in
             var network = try Self.lookup(networkReference, in: transaction.networks())
             let container = try Self.lookupContainer(containerReference, in: transaction.all(ContainerRecord.self))
+            guard container.ownsNamespace else {
+                throw EngineError.forbidden("container sharing network namespace with another container or host cannot be connected to any other network")
+            }
             let details = try transaction.details(of: container)
             if network.driver == NetworkDriver.host.rawValue {
                 throw EngineError.forbidden("container cannot be disconnected from host network or connected to host network")

@@ -1,3 +1,4 @@
+import Foundation
 import DnetIPAM
 import DnetKernel
 
@@ -49,11 +50,8 @@ extension Engine {
             throw EngineError.invalid("Container cannot be connected to network endpoints: \(request.networks.joined(separator: ", "))")
         }
         let mode = request.networks.first ?? "default"
-        if mode == "host" {
-            throw EngineError.invalid("--net host is not supported yet: a dnet container is a network namespace of its own")
-        }
         if mode.hasPrefix("container:") {
-            throw EngineError.invalid("--net container:NAME is not supported yet: give the container a network of its own")
+            return try runSharingContainer(request, owner: String(mode.dropFirst("container:".count)))
         }
         if let name = request.name, !NetworkName.isValid(name) {
             throw EngineError.invalid("Invalid container name (\(name)), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")
@@ -83,9 +81,8 @@ extension Engine {
             } else {
                 network = try Self.lookup(mode, in: networks)
             }
-            if network.driver == NetworkDriver.host.rawValue {
-                throw EngineError.invalid("--net host is not supported yet: a dnet container is a network namespace of its own")
-            }
+            // `--net host`: the host's namespaces, no interface, no name files of its own.
+            let isHost = network.driver == NetworkDriver.host.rawValue
             if !request.aliases.isEmpty && network.isPredefined {
                 throw EngineError.invalid("network-scoped aliases are only supported for user-defined networks")
             }
@@ -99,18 +96,23 @@ extension Engine {
             }
 
             let id = Identifiers.randomID()
+            let hostname = request.hostname ?? (isHost ? Self.hostHostname() : String(id.prefix(12)))
             var container = ContainerRecord(
-                id: id, name: name, hostname: request.hostname ?? String(id.prefix(12)), created: Identifiers.now(),
-                networkMode: mode, labels: request.labels, ipv6DisabledByDefault: !network.enableIPv6)
-            container.portBindings = ports.bindings
+                id: id, name: name, hostname: hostname, created: Identifiers.now(),
+                networkMode: isHost ? "host" : mode, labels: request.labels, ipv6DisabledByDefault: !network.enableIPv6)
+            // Docker discards published ports in host mode.
+            container.portBindings = isHost ? [:] : ports.bindings
             container.exposedPorts = ports.exposed.sorted()
             container.publishAllPorts = request.publishAll
+            container.command = request.command.isEmpty ? nil : request.command
             try Self.applyNameOptions(request, to: &container, containers: containers,
                                       onDefaultBridge: network.isDefaultBridge)
             let endpoint = try newEndpoint(of: container, on: &network, interface: "eth0", staticIPv4: staticIPv4,
                                            staticIPv6: staticIPv6, mac: mac, aliases: request.aliases)
-            try plan.apply(.createNamespace(name: name, disableIPv6: container.ipv6DisabledByDefault))
-            try plan.apply(.createUTSNamespace(name: name, hostname: container.hostname))
+            if !isHost {
+                try plan.apply(.createNamespace(name: name, disableIPv6: container.ipv6DisabledByDefault))
+                try plan.apply(.createUTSNamespace(name: name, hostname: container.hostname))
+            }
             try attach(endpoint, of: container, to: network, isGateway: true, transaction: transaction, plan: plan)
             try transaction.put(container)
             let details = ContainerDetails(container: container, attachments: [.init(endpoint: endpoint, network: network)])
@@ -130,7 +132,19 @@ extension Engine {
     @discardableResult
     public func removeContainer(_ reference: String) throws -> ContainerRecord {
         try transact { transaction, plan in
-            let container = try Self.lookupContainer(reference, in: transaction.all(ContainerRecord.self))
+            let containers = try transaction.all(ContainerRecord.self)
+            let container = try Self.lookupContainer(reference, in: containers)
+            if let sharer = containers.first(where: { $0.netContainerID == container.id }) {
+                throw EngineError.conflict("cannot remove container \(container.name): container \(sharer.name) shares its network namespace (--net container:\(container.name)); remove \(sharer.name) first")
+            }
+            guard container.ownsNamespace else {
+                for attachment in try transaction.details(of: container).attachments {
+                    var network = attachment.network
+                    try release(attachment.endpoint, from: &network, transaction: transaction)
+                }
+                transaction.delete(ContainerRecord.self, container.id)
+                return container
+            }
             let details = try transaction.details(of: container)
             let gateway = Self.gatewayNetwork(details.attachments)
             // A namespace deleted behind dnet's back (`ip netns del`) took its interfaces with
@@ -177,7 +191,7 @@ extension Engine {
         var endpoint = EndpointRecord(id: Identifiers.randomID(), networkID: network.id, containerID: container.id,
                                       aliases: aliases, staticIPv4: staticIPv4, staticIPv6: staticIPv6)
         // `none`: loopback only; the endpoint records the attachment, as Docker's does.
-        guard network.driver != NetworkDriver.null.rawValue else { return endpoint }
+        guard network.driver != NetworkDriver.null.rawValue, network.driver != NetworkDriver.host.rawValue else { return endpoint }
         try allocateAddresses(for: &endpoint, on: &network)
         endpoint.interfaceName = interface
         endpoint.macAddress = mac ?? endpoint.ipv4.flatMap { MACAddress.derived(from: $0.address) }
@@ -293,6 +307,13 @@ extension Engine {
 
     /// An RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens,
     /// at most 63 bytes each (the UTS namespace takes at most 64 bytes in all).
+    /// The host's own host name (a `--net host` container's by default, as Docker).
+    static func hostHostname() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
+        return String(cString: buffer)
+    }
+
     static func isValidHostname(_ name: String) -> Bool {
         guard !name.isEmpty, name.utf8.count <= 64 else { return false }
         return name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
@@ -301,7 +322,7 @@ extension Engine {
         }
     }
 
-    private static func freeName(containers: [ContainerRecord], namespaces: Set<String>) throws -> String {
+    static func freeName(containers: [ContainerRecord], namespaces: Set<String>) throws -> String {
         let taken = Set(containers.map(\.name)).union(namespaces)
         for attempt in 0..<10 {
             let name = ContainerNames.random(attempt: attempt)

@@ -92,7 +92,7 @@ extension Engine {
     /// look per container).
     func writeNameFiles(_ details: ContainerDetails, transaction: StoreTransaction, plan: KernelPlan,
                         onlyIfMissing: Bool = false) throws {
-        guard let root = nameFilesRoot else { return }
+        guard let root = nameFilesRoot, details.container.ownsNamespace else { return }
         let folder = NameFilesFolder(root: root)
         let name = details.container.namespace
         if onlyIfMissing && folder.isComplete(name) { return }
@@ -107,7 +107,7 @@ extension Engine {
 
     /// Removes the container's name files; a failed command puts them back.
     func removeNameFiles(_ container: ContainerRecord, plan: KernelPlan) throws {
-        guard let root = nameFilesRoot else { return }
+        guard let root = nameFilesRoot, container.ownsNamespace else { return }
         let folder = NameFilesFolder(root: root)
         let name = container.namespace
         let previous = folder.read(name)

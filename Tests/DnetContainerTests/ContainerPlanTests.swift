@@ -163,8 +163,10 @@ import DnetKernel
             ("run --name nn15 --mac-address zz", "zz is not a valid mac address"),
             ("run --name taken", "Conflict. The container name \"/taken\" is already in use by container \"\(try harness.engine.container("taken").container.id)\". You have to remove (or rename) that container to be able to reuse that name."),
             ("run --name -bad", "Invalid container name (-bad), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"),
-            ("run --net host", "--net host is not supported yet: a dnet container is a network namespace of its own"),
-            ("run --net container:taken", "--net container:NAME is not supported yet: give the container a network of its own"),
+            ("run --net container:nosuchcontainer", "No such container: nosuchcontainer"),
+            ("run --net container:taken -h foo", "conflicting options: hostname and the network mode"),
+            ("run --net container:taken -p 8082:80", "conflicting options: port publishing and the container type network mode"),
+            ("run --net container:taken --dns 1.2.3.4", "conflicting options: dns and the network mode"),
         ]
         for (line, message) in cases {
             let outcome = harness.run(line)

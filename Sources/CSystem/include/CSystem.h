@@ -21,6 +21,14 @@ pid_t dnet_spawn_bound(const char *path, char *const argv[], char *const envp[],
                        int in_fd, int out_fd, int err_fd,
                        int netns_fd, int utsns_fd, int mntns_fd,
                        const char *const binds[], int reset_sigint);
+// Starts argv as a container's main process, detached from dnet: a supervisor in a session of
+// its own (reparented away from dnet by a double fork) forks the program, which enters the
+// namespaces and binds (as dnet_spawn_bound) with stdin in_fd and stdout+stderr log_fd; the
+// supervisor waits for it and writes its exit status (code, or 128+signal) as decimal text to
+// status_path. Returns the program's pid, or -errno when it could not be started.
+pid_t dnet_spawn_detached(const char *path, char *const argv[], char *const envp[],
+                          int in_fd, int log_fd, int netns_fd, int utsns_fd,
+                          const char *const binds[], const char *status_path);
 // pipe2(fds, O_CLOEXEC): both ends close on exec, so only the intended child inherits them.
 int dnet_pipe_cloexec(int fds[2]);
 #endif
