@@ -61,7 +61,11 @@ struct InteractiveTests {
             socket = home.appendingPathComponent(socketName).path
             try tmux(["new-session", "-d", "-s", name, "-x", "120", "-y", "50",
                       "env HOME=\(home.path) TERM=xterm \(DnetBinary.path)"], capture: false)
+            serverPID = Int32(try tmux(["display-message", "-p", "#{pid}"]).filter(\.isNumber)) ?? 0
         }
+
+        /// The tmux server's pid, so `close` can end it even if its socket is gone.
+        private(set) var serverPID: Int32 = 0
 
         /// Runs a tmux client. Foundation's Process is not used here: it notices a child's exit
         /// through a descriptor that the tmux server, which `new-session` forks, would inherit
@@ -87,7 +91,10 @@ struct InteractiveTests {
             return text
         }
 
-        func close() { _ = try? tmux(["kill-server"], capture: false) }
+        func close() {
+            _ = try? tmux(["kill-server"], capture: false)
+            if serverPID > 0 { kill(serverPID, SIGKILL) }
+        }
     }
 
     static func lines(_ screen: String, equalTo text: String) -> Int {
