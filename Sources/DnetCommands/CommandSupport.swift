@@ -48,6 +48,34 @@ enum CommandSupport {
         (path + [spec.name]).joined(separator: " ") + (spec.usage.isEmpty ? "" : " " + spec.usage)
     }
 
+    /// Docker's loop over `rm`/`start`/`stop` arguments: `body` handles one, which is printed
+    /// as given once done; a failure does not stop the others, and the command fails at the
+    /// end with every error, one a line. `forgive` says which engine errors are only reported
+    /// on stderr (`-f` on a missing one) or skipped.
+    static func eachArgument(_ references: [String], _ context: CommandContext,
+                             forgive: (EngineError) -> Forgiveness = { _ in .fail },
+                             _ body: (String) throws -> Void) throws -> Int32 {
+        var failures: [String] = []
+        for reference in references {
+            do {
+                try body(reference)
+                context.stdout.write(reference + "\n")
+            } catch let error as EngineError {
+                switch forgive(error) {
+                case .fail: failures.append(error.message)
+                case .report: context.stderr.write(error.message + "\n")
+                case .skip: break
+                }
+            } catch let failure as CommandFailure {
+                failures.append(failure.message)
+            }
+        }
+        if !failures.isEmpty { throw CommandFailure(failures.joined(separator: "\n")) }
+        return 0
+    }
+
+    enum Forgiveness { case fail, report, skip }
+
     /// Docker's texts for a wrong number of arguments (its `cli.NoArgs`, `ExactArgs`,
     /// `RequiresMinArgs`, `RequiresMaxArgs`), exit status 1.
     static func requireArguments(_ flags: ParsedFlags, _ spec: CommandSpec, path: [String], min: Int, max: Int? = nil) throws {

@@ -16,30 +16,19 @@ struct ContainerRemove: EngineCommandProtocol {
         guard let flags = try CommandSupport.parse(arguments, Self.spec, path: [], context: context) else { return 0 }
         try CommandSupport.requireArguments(flags, Self.spec, path: [], min: 1)
         let engine = try handle.get()
-        var failures: [String] = []
-        for reference in flags.positionals {
-            do {
-                let details = try engine.container(reference)
-                if case .running = engine.mainProcessState(details.container) {
-                    guard flags.flag("force") else {
-                        failures.append("You cannot remove a running container \(details.container.id). Stop the container before attempting removal or force remove")
-                        continue
-                    }
-                    ContainerLifecycle.kill(details.container, engine: engine)
+        let force = flags.flag("force")
+        // Docker's client prints a missing container under -f, and does not fail for it.
+        return try CommandSupport.eachArgument(flags.positionals, context,
+                                               forgive: { force && $0.kind == .notFound ? .report : .fail }) { reference in
+            let details = try engine.container(reference)
+            if case .running = engine.mainProcessState(details.container) {
+                guard force else {
+                    throw CommandFailure("You cannot remove a running container \(details.container.id). Stop the container before attempting removal or force remove")
                 }
-                let removed = try engine.removeContainer(reference)
-                try? FileManager.default.removeItem(atPath: engine.containerDirectory(removed))
-                context.stdout.write(reference + "\n")
-            } catch let error as EngineError {
-                // Docker's client prints a missing container under -f, and does not fail for it.
-                if flags.flag("force") && error.kind == .notFound {
-                    context.stderr.write(error.message + "\n")
-                    continue
-                }
-                failures.append(error.message)
+                ContainerLifecycle.kill(details.container, engine: engine)
             }
+            let removed = try engine.removeContainer(reference)
+            try? FileManager.default.removeItem(atPath: engine.containerDirectory(removed))
         }
-        if !failures.isEmpty { throw CommandFailure(failures.joined(separator: "\n")) }
-        return 0
     }
 }

@@ -13,17 +13,8 @@ struct ContainerStart: EngineCommandProtocol {
         guard let flags = try CommandSupport.parse(arguments, Self.spec, path: [], context: context) else { return 0 }
         try CommandSupport.requireArguments(flags, Self.spec, path: [], min: 1)
         let engine = try handle.get()
-        var failures: [String] = []
-        for reference in flags.positionals {
-            do {
-                let details = try CommandSupport.engineCall { try engine.container(reference) }
-                try ContainerLifecycle.start(details, engine: engine)
-                context.stdout.write(reference + "\n")
-            } catch let failure as CommandFailure {
-                failures.append(failure.message)
-            }
+        return try CommandSupport.eachArgument(flags.positionals, context) { reference in
+            try ContainerLifecycle.start(try engine.container(reference), engine: engine)
         }
-        if !failures.isEmpty { throw CommandFailure(failures.joined(separator: "\n")) }
-        return 0
     }
 }

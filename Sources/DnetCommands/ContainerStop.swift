@@ -21,17 +21,8 @@ struct ContainerStop: EngineCommandProtocol {
             timeout = value
         }
         let engine = try handle.get()
-        var failures: [String] = []
-        for reference in flags.positionals {
-            do {
-                let details = try CommandSupport.engineCall { try engine.container(reference) }
-                ContainerLifecycle.stop(details.container, engine: engine, timeout: timeout)
-                context.stdout.write(reference + "\n")
-            } catch let failure as CommandFailure {
-                failures.append(failure.message)
-            }
+        return try CommandSupport.eachArgument(flags.positionals, context) { reference in
+            ContainerLifecycle.stop(try engine.container(reference).container, engine: engine, timeout: timeout)
         }
-        if !failures.isEmpty { throw CommandFailure(failures.joined(separator: "\n")) }
-        return 0
     }
 }

@@ -14,18 +14,11 @@ struct NetworkRemove {
     func run(_ flags: ParsedFlags, _ context: CommandContext) throws -> Int32 {
         try CommandSupport.requireArguments(flags, Self.spec, path: ["network"], min: 1)
         let engine = try handle.get()
-        var failures: [String] = []
-        for reference in flags.positionals {
-            do {
-                try engine.removeNetwork(reference)
-                context.stdout.write(reference + "\n")
-            } catch let error as EngineError {
-                // -f forgives a missing network only: an ambiguous or predefined one still fails.
-                if flags.flag("force") && error.kind == .notFound { continue }
-                failures.append(error.message)
-            }
+        // -f forgives a missing network only: an ambiguous or predefined one still fails.
+        let force = flags.flag("force")
+        return try CommandSupport.eachArgument(flags.positionals, context,
+                                               forgive: { force && $0.kind == .notFound ? .skip : .fail }) { reference in
+            try engine.removeNetwork(reference)
         }
-        if !failures.isEmpty { throw CommandFailure(failures.joined(separator: "\n")) }
-        return 0
     }
 }

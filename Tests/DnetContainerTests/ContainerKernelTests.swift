@@ -16,7 +16,8 @@ struct ContainerKernelTests {
         try shell(["ip", "netns", "exec", name] + argv).output
     }
 
-    private func shell(_ argv: [String]) throws -> (output: String, status: Int32) {
+    /// Runs a program (looked up on PATH) and returns its stdout and exit status.
+    func shell(_ argv: [String]) throws -> (output: String, status: Int32) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = argv

@@ -8,16 +8,7 @@ import DnetKernel
 /// start would delete another's links).
 extension ContainerKernelTests {
     private func output(of argv: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = argv
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        try shell(argv).output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Polls `condition` for up to 5 s.

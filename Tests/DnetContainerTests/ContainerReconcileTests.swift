@@ -8,16 +8,7 @@ import DnetKernel
 /// one test at a time (a restarted engine re-makes the default bridge as its own).
 extension ContainerKernelTests {
     private func ip(_ argv: String...) throws -> (output: String, status: Int32) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/sbin/ip")
-        process.arguments = argv
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (String(decoding: data, as: UTF8.self), process.terminationStatus)
+        try shell(["ip"] + argv)
     }
 
     @Test func lostNamespacesComeBackAndOrphanVethsGo() throws {
