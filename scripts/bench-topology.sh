@@ -161,10 +161,20 @@ peer B3 bnch "$BENCH/b_batch.sh"
 b3_build=$peer_build b3_rm=$peer_rm b3_rm_settled=$peer_rm_settled
 
 fl_build="" fl_rm="" fl_rm_settled=""
+# The floor's source gets one line, at the top of its per-container build loop, that prints when
+# container i starts (STAMP i seconds): its own cost around the 100th and the 1000th container.
+fl_c100="" fl_c1000=""
 if [ -d "$BENCH" ] && command -v cc >/dev/null && [ -f "$BENCH/nlfloor.c" ] \
-   && cc -O2 -Wall -o "$work/nlfloor" "$BENCH/nlfloor.c" $(pkg-config --cflags --libs libnl-3.0 libnl-route-3.0) 2>"$work/cc.log"; then
+   && sed '0,/^\tfor (int i = 0; i < N; i++) {$/s||&\n\t\tprintf("STAMP %d %.6f\\n", i, now()); fflush(stdout);|' "$BENCH/nlfloor.c" > "$work/nlfloor.c" \
+   && grep -q STAMP "$work/nlfloor.c" \
+   && cc -O2 -Wall -o "$work/nlfloor" "$work/nlfloor.c" $(pkg-config --cflags --libs libnl-3.0 libnl-route-3.0) 2>"$work/cc.log"; then
   peer floor nlfl "$work/nlfloor"
   fl_build=$peer_build fl_rm=$peer_rm fl_rm_settled=$peer_rm_settled
+  # Cost per container over the same windows as dnet's, from the first chunk's stamps.
+  read -r fl_c100 fl_c1000 < <(awk -v a="$lo100" -v b="$hi100" -v c="$lo1000" -v d="$hi1000" '
+    $1 == "STAMP" { t[$2 + 1] = $3 }   # container i+1 (1-based) starts at t
+    END { w1 = (t[b + 1] - t[a]) / (b + 1 - a); w2 = (d + 1 in t) ? (t[d + 1] - t[c]) / (d + 1 - c) : (t[d] - t[c]) / (d - c)
+          printf "%d %d\n", w1 * 1e6, w2 * 1e6 }' "$work/floor-0.log")
 else
   echo "bench: libnl floor skipped (no $BENCH/nlfloor.c, cc or libnl-3-dev / libnl-route-3-dev)" >&2
 fi
@@ -174,7 +184,7 @@ awk -v n="$N" -v nets="$NETS" -v db="$dnet_build" -v dr="$dnet_rm" -v drs="$dnet
     -v bb="$b3_build" -v br="$b3_rm" -v brs="$b3_rm_settled" \
     -v fb="$fl_build" -v fr="$fl_rm" -v frs="$fl_rm_settled" \
     -v c1="$c100" -v l1="$lo100" -v h1="$hi100" -v c2="$c1000" -v l2="$lo1000" -v h2="$hi1000" -v k2="$K2" \
-    -v rss="$rss_kb" -v ping="$ping_ok" -v curve="$curve" -v load="$load" 'BEGIN {
+    -v rss="$rss_kb" -v ping="$ping_ok" -v curve="$curve" -v load="$load" -v f1="$fl_c100" -v f2="$fl_c1000" 'BEGIN {
   printf "containers: %d on %d network(s), IPv6 off in containers; dnet state on a tmpfs data root\n", n, nets
   printf "%-28s %10s %12s %14s %16s\n", "", "build", "ms/container", "teardown", "teardown settled"
   row("dnet (one process, script)", db, dr, drs)
@@ -188,6 +198,7 @@ awk -v n="$N" -v nets="$NETS" -v db="$dnet_build" -v dr="$dnet_rm" -v drs="$dnet
   printf "cost around the %dth container (runs %d-%d): %.2f ms\n", k2, l2, h2, c2 / 1000
   printf "dnet ms/container by tenths of the build:%s\n", curve
   printf "ratio %dth/100th: %.2f (target <= 1.2 at N=1000)\n", k2, c2 / c1
+  if (f1 != "" && f1 > 0) printf "libnl floor around the same containers: %.2f ms, %.2f ms, ratio %.2f (the kernel'"'"'s own growth)\n", f1 / 1000, f2 / 1000, f2 / f1
   printf "dnet peak RSS: %.1f MiB (target < 64)\n", rss / 1024
   printf "check: %d namespaces; ping %s\n", n, ping
   printf "load average at start: %s (other work on the machine skews every figure)\n", load

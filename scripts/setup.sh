@@ -2,8 +2,9 @@
 # Installs what dnet needs on a fresh Debian machine (as root): the C libraries it links,
 # and the programs its tests use. Does nothing for packages already installed.
 set -euo pipefail
-packages=(libedit-dev libnl-3-dev libnl-route-3-dev libnftables-dev libsqlite3-dev pkg-config
-          iproute2 iputils-ping nftables tmux busybox-static util-linux)
+packages=(libedit-dev libnl-3-dev libnl-route-3-dev libnftables-dev libsqlite3-dev libssl-dev pkg-config
+          iproute2 iputils-ping nftables tmux busybox-static util-linux curl openssl python3
+          dnsutils dnsmasq-base)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -34,13 +34,18 @@ public struct CommandSpec: Sendable {
     public var summary: String
     public var options: [OptionSpec]
     public var subcommands: [CommandSpec]
-    /// What the positional arguments name, for completion.
+    /// What the positional arguments name, for completion: the first, and every later one
+    /// unless `laterArguments` says otherwise.
     public var arguments: ValueKind
+    /// What the second, third, … positional arguments name, when they differ from the first
+    /// (`network connect NETWORK CONTAINER`); the last kind goes on for the rest.
+    public var laterArguments: [ValueKind]
     /// Other names for the command (`ls` is also `list`).
     public var aliases: [String]
 
     public init(name: String, aliases: [String] = [], usage: String = "", summary: String,
-                options: [OptionSpec] = [], subcommands: [CommandSpec] = [], arguments: ValueKind = .none) {
+                options: [OptionSpec] = [], subcommands: [CommandSpec] = [], arguments: ValueKind = .none,
+                laterArguments: [ValueKind] = []) {
         self.name = name
         self.aliases = aliases
         self.usage = usage
@@ -48,6 +53,13 @@ public struct CommandSpec: Sendable {
         self.options = options
         self.subcommands = subcommands
         self.arguments = arguments
+        self.laterArguments = laterArguments
+    }
+
+    /// What the positional argument at `index` (from 0) names.
+    public func argumentKind(at index: Int) -> ValueKind {
+        guard index > 0, !laterArguments.isEmpty else { return arguments }
+        return laterArguments[min(index - 1, laterArguments.count - 1)]
     }
 
     public func subcommand(_ name: String) -> CommandSpec? {

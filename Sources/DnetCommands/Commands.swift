@@ -2,13 +2,13 @@ import DnetCommandKit
 import DnetEngine
 
 /// Registers dnet's engine commands: `network …`, `engine`, and the container commands
-/// `run`, `rm`, `ps`, `inspect`, `exec`, `logs`, `stop` and `start`.
+/// `run`, `rm`, `ps`, `inspect`, `exec`, `logs`, `stop`, `start`, `wait` and `port`.
 public enum DnetCommands {
     public static func register(into registry: CommandRegistry, engine handle: EngineHandle) {
         let commands: [EngineCommandProtocol.Type] = [
             NetworkCommand.self, EngineCommand.self, ContainerRun.self, ContainerRemove.self,
             ContainerList.self, ContainerInspect.self, ContainerExec.self, ContainerLogs.self,
-            ContainerStop.self, ContainerStart.self,
+            ContainerStop.self, ContainerStart.self, ContainerWait.self, ContainerPort.self,
         ]
         for command in commands {
             registry.register(command.spec) { arguments, context in

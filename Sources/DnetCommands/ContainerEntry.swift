@@ -14,9 +14,14 @@ struct ContainerEntry {
         let details = try container.container.netContainerID.map { id in
             try CommandSupport.engineCall { try engine.container(id) }
         } ?? container
-        // `--net host`: the program stays in dnet's own namespaces and sees the host's files.
+        let binds = engine.nameFilesRoot.map { root in
+            ["hosts", "resolv.conf"].map { (source: "\(root)/\(details.container.namespace)/\($0)", target: "/etc/\($0)") }
+                .filter { FileManager.default.fileExists(atPath: $0.source) && FileManager.default.fileExists(atPath: $0.target) }
+        } ?? []
+        // `--net host`: the program stays in dnet's own namespaces, with the container's
+        // copies of the host's files (Docker's) over /etc.
         guard details.container.ownsNamespace else {
-            namespaces = ProcessRunner.Namespaces()
+            namespaces = ProcessRunner.Namespaces(binds: binds)
             descriptors = []
             return
         }
@@ -27,10 +32,6 @@ struct ContainerEntry {
         }
         // Its host name; a container made before dnet kept one has none.
         let uts = open(engine.utsNamespacePath(details.container), O_RDONLY | O_CLOEXEC)
-        let binds = engine.nameFilesRoot.map { root in
-            ["hosts", "resolv.conf"].map { (source: "\(root)/\(details.container.namespace)/\($0)", target: "/etc/\($0)") }
-                .filter { FileManager.default.fileExists(atPath: $0.source) && FileManager.default.fileExists(atPath: $0.target) }
-        } ?? []
         namespaces = ProcessRunner.Namespaces(net: fd, uts: uts >= 0 ? uts : nil, binds: binds)
         descriptors = uts >= 0 ? [fd, uts] : [fd]
     }

@@ -15,7 +15,8 @@ struct ContainerExec: EngineCommandProtocol {
             OptionSpec(["-i", "--interactive"], "Keep STDIN open even if not attached"),
             OptionSpec(["-t", "--tty"], "Allocate a pseudo-TTY"),
         ],
-        arguments: .named("container"))
+        // After the container comes the program's own argv.
+        arguments: .named("container"), laterArguments: [.none])
 
     func run(_ arguments: [String], _ context: CommandContext) throws -> Int32 {
         // Options end at the container name: what follows is the program's own argv.

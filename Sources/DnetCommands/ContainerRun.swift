@@ -27,6 +27,8 @@ struct ContainerRun: EngineCommandProtocol {
             OptionSpec(["--network-alias"], value: "list", "Add network-scoped alias for the container"),
             OptionSpec(["-p", "--publish"], value: "list", "Publish a container's port(s) to the host (recorded; no firewall yet)"),
             OptionSpec(["-P", "--publish-all"], "Publish all exposed ports to random ports (recorded; no firewall yet)"),
+            OptionSpec(["--rm"], "Automatically remove the container when it exits"),
+            OptionSpec(["--sysctl"], value: "map", "Sysctl options (net.* only)"),
         ])
 
     func run(_ arguments: [String], _ context: CommandContext) throws -> Int32 {
@@ -46,6 +48,13 @@ struct ContainerRun: EngineCommandProtocol {
         request.extraHosts = flags.values("add-host")
         request.links = flags.values("link")
         request.command = command
+        request.autoRemove = flags.flag("rm")
+        request.sysctls = try flags.values("sysctl").map { value in
+            guard Self.dockerAllowsSysctl(value) else {
+                throw CommandSupport.invalidValue(value, option: "--sysctl", "sysctl '\(value)' is not allowed", Self.spec, path: [])
+            }
+            return value
+        }
         if request.networks.first == "host" && !request.publish.isEmpty {
             context.stderr.write("WARNING: Published ports are discarded when using host network mode\n")
         }
@@ -54,11 +63,28 @@ struct ContainerRun: EngineCommandProtocol {
             let details = try engine.runContainer(request)
             // Docker prints the id once the container is created, even if its command cannot start.
             context.stdout.write(details.container.id + "\n")
-            try ContainerLifecycle.start(details, engine: engine)
+            do {
+                try ContainerLifecycle.start(details, engine: engine)
+            } catch {
+                // Docker removes an `--rm` container whose command could not start.
+                if request.autoRemove { try? ContainerAutoRemove.remove(details.container.id, engine: engine) }
+                throw error
+            }
+            if request.autoRemove { ContainerAutoRemove.watch(try engine.container(details.container.id).container, engine: engine, context) }
         } catch let error as EngineError {
             throw CommandFailure(error.message, status: 125)
         }
         return 0
+    }
+
+    /// The docker CLI's `ValidateSysctl`: a `KEY=VALUE` whose key is namespaced in the kernel
+    /// (the engine then takes only `net.*`).
+    static func dockerAllowsSysctl(_ value: String) -> Bool {
+        guard let equals = value.firstIndex(of: "="), equals != value.startIndex else { return false }
+        let key = String(value[..<equals])
+        let allowed: Set<String> = ["kernel.msgmax", "kernel.msgmnb", "kernel.msgmni", "kernel.sem", "kernel.shmall",
+                                    "kernel.shmmax", "kernel.shmmni", "kernel.shm_rmid_forced"]
+        return allowed.contains(key) || key.hasPrefix("net.") || key.hasPrefix("fs.mqueue.")
     }
 
     /// Splits `run`'s words into its options and the command: the words after `--`, or from

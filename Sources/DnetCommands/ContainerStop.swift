@@ -1,7 +1,8 @@
 import DnetCommandKit
 import DnetEngine
 
-/// `stop [-t N] CONTAINER...`: SIGTERM to each main process, SIGKILL after N seconds (10).
+/// `stop [-t N] CONTAINER...`: SIGTERM to each main process, SIGKILL after N seconds (10);
+/// an `--rm` container is then removed.
 struct ContainerStop: EngineCommandProtocol {
     let handle: EngineHandle
 
@@ -22,7 +23,10 @@ struct ContainerStop: EngineCommandProtocol {
         }
         let engine = try handle.get()
         return try CommandSupport.eachArgument(flags.positionals, context) { reference in
-            ContainerLifecycle.stop(try engine.container(reference).container, engine: engine, timeout: timeout)
+            let container = try engine.container(reference).container
+            ContainerLifecycle.stop(container, engine: engine, timeout: timeout)
+            // Docker removes an `--rm` container once it stops.
+            if container.autoRemove == true { try ContainerAutoRemove.remove(container.id, engine: engine) }
         }
     }
 }

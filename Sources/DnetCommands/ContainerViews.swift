@@ -4,12 +4,12 @@ import DnetTemplates
 
 /// How containers look to users: Docker's container inspect JSON (a subset), `ps` rows, and
 /// the `Containers` map of `network inspect`.
-enum ContainerViews {
+public enum ContainerViews {
     /// Where a container's namespace is bound (`SandboxKey`; what `exec` enters).
     static func namespacePath(_ container: ContainerRecord) -> String { "/run/netns/\(container.namespace)" }
 
     /// Docker's `types.ContainerJSON`, fields in Docker's order (those dnet has).
-    static func inspect(_ details: ContainerDetails, state: MainProcessState = .namespaceOnly) -> TemplateValue {
+    public static func inspect(_ details: ContainerDetails, state: MainProcessState = .namespaceOnly) -> TemplateValue {
         let container = details.container
         let created = Identifiers.rfc3339(container.created)
         let zeroTime = "0001-01-01T00:00:00Z"
@@ -45,13 +45,15 @@ enum ContainerViews {
         let hostConfig = TemplateStruct(typeName: "*container.HostConfig", fields: [
             ("NetworkMode", .string(container.networkMode)),
             ("PortBindings", .map(TemplateMap(bindings, typeName: "nat.PortMap"))),
+            ("AutoRemove", .bool(container.autoRemove == true)),
             ("Dns", .list(container.dns.map { .string($0) })),
             ("DnsOptions", .list(container.dnsOptions.map { .string($0) })),
             ("DnsSearch", .list(container.dnsSearch.map { .string($0) })),
             ("ExtraHosts", container.extraHosts.isEmpty ? .null(.slice) : .list(container.extraHosts.map { .string($0) })),
             ("Links", links.isEmpty ? .null(.slice) : .list(links)),
             ("PublishAllPorts", .bool(container.publishAllPorts)),
-        ])
+            ("Sysctls", container.sysctls.map { .stringMap($0) } ?? .null(.map)),
+        ], omitEmpty: ["Sysctls"])
         let config = TemplateStruct(typeName: "*container.Config", fields: [
             ("Hostname", .string(container.hostname)), ("Domainname", .string(container.domainname)), ("User", .string("")),
             ("ExposedPorts", exposed.isEmpty ? .null(.map) : .map(TemplateMap(exposed, typeName: "nat.PortSet"))),
@@ -75,9 +77,35 @@ enum ContainerViews {
         ]))
     }
 
+    /// `NetworkSettings.Ports`: each exposed port with its host bindings as mapped (null
+    /// for a port exposed only), as Docker's `nat.PortMap`.
+    static func ports(_ details: ContainerDetails) -> TemplateValue {
+        var map: [String: TemplateValue] = [:]
+        for port in details.container.exposedPorts { map[port] = .null(.slice) }
+        for port in Set(details.ports.map(\.containerPort)) {
+            map[port] = .list(details.ports.filter { $0.containerPort == port }.map { mapping in
+                .structure(TemplateStruct(typeName: "nat.PortBinding", fields: [
+                    ("HostIp", .string(mapping.hostIP.isEmpty ? "0.0.0.0" : mapping.hostIP)),
+                    ("HostPort", .string(String(mapping.hostPort))),
+                ]))
+            })
+        }
+        return .map(TemplateMap(map, typeName: "nat.PortMap"))
+    }
+
+    /// `ps`'s PORTS: `0.0.0.0:8080->80/tcp, 127.0.0.1:8081->81/tcp`, and exposed ports alone.
+    static func portsColumn(_ details: ContainerDetails) -> String {
+        // Docker sorts by container port.
+        func key(_ port: String) -> (Int, String) { (Int(port.prefix { $0 != "/" }) ?? 0, port) }
+        let mapped = details.ports.map { (key($0.containerPort), "\($0.hostIP.isEmpty ? "0.0.0.0" : $0.hostIP):\($0.hostPort)->\($0.containerPort)") }
+        let exposedOnly = details.container.exposedPorts.filter { port in !details.ports.contains { $0.containerPort == port } }
+            .map { (key($0), $0) }
+        return (mapped + exposedOnly).sorted { $0.0 < $1.0 }.map(\.1).joined(separator: ", ")
+    }
+
     /// Docker's `NetworkSettings`: the top-level address fields come from the default bridge
     /// endpoint only (as Docker fills them), `Networks` holds every endpoint.
-    static func networkSettings(_ details: ContainerDetails) -> TemplateValue {
+    public static func networkSettings(_ details: ContainerDetails) -> TemplateValue {
         let bridge = details.attachments.first { $0.network.isDefaultBridge }
         let top = bridge.map { endpointFields($0, container: details.container) }
         func topField(_ name: String, _ zero: TemplateValue) -> TemplateValue {
@@ -92,7 +120,7 @@ enum ContainerViews {
             ("Bridge", .string("")),
             ("SandboxID", .string("")),
             ("SandboxKey", .string(namespacePath(details.container))),
-            ("Ports", .map(TemplateMap([:]))),
+            ("Ports", ports(details)),
             ("HairpinMode", .bool(false)),
             ("LinkLocalIPv6Address", .string("")),
             ("LinkLocalIPv6PrefixLen", .int(0)),
@@ -117,12 +145,15 @@ enum ContainerViews {
         let endpoint = attachment.endpoint, network = attachment.network
         let hasInterface = endpoint.interfaceName != nil
         var ipamConfig: TemplateValue = .null(.pointer("*network.EndpointIPAMConfig"))
-        if endpoint.staticIPv4 != nil || endpoint.staticIPv6 != nil {
+        let linkLocal = endpoint.linkLocalIPs ?? []
+        if endpoint.staticIPv4 != nil || endpoint.staticIPv6 != nil || !linkLocal.isEmpty {
             ipamConfig = .structure(TemplateStruct(typeName: "*network.EndpointIPAMConfig", fields: [
                 ("IPv4Address", .string(endpoint.staticIPv4?.description ?? "")),
                 ("IPv6Address", .string(endpoint.staticIPv6?.description ?? "")),
-            ], omitEmpty: ["IPv4Address", "IPv6Address"]))
+                ("LinkLocalIPs", linkLocal.isEmpty ? .null(.slice) : .list(linkLocal.map { .string($0.description) })),
+            ], omitEmpty: ["IPv4Address", "IPv6Address", "LinkLocalIPs"]))
         }
+        let links = endpoint.links ?? []
         // Docker adds the short id to the aliases on user-defined networks.
         let aliases: TemplateValue = network.isPredefined
             ? .null(.slice) : .list((endpoint.aliases + [container.shortID]).map { .string($0) })
@@ -130,7 +161,7 @@ enum ContainerViews {
         let gateway6 = hasInterface && network.enableIPv6 ? network.addresses.gateway(.ipv6)?.description ?? "" : ""
         return [
             ("IPAMConfig", ipamConfig),
-            ("Links", .null(.slice)),
+            ("Links", links.isEmpty ? .null(.slice) : .list(links.map { .string($0) })),
             ("Aliases", aliases),
             ("MacAddress", .string(endpoint.macAddress?.description ?? "")),
             ("DriverOpts", .null(.map)),
@@ -148,7 +179,7 @@ enum ContainerViews {
     }
 
     /// `network inspect`'s `Containers`: each container on the network by id.
-    static func networkContainers(_ network: NetworkRecord, in containers: [ContainerDetails]) -> TemplateValue {
+    public static func networkContainers(_ network: NetworkRecord, in containers: [ContainerDetails]) -> TemplateValue {
         var entries: [String: TemplateValue] = [:]
         for details in containers {
             guard let endpoint = details.attachments.first(where: { $0.network.id == network.id })?.endpoint else { continue }
@@ -164,7 +195,7 @@ enum ContainerViews {
     }
 
     /// The `ps` row: Docker's containerContext, plus `.Label "k"`.
-    static func row(_ details: ContainerDetails, state: MainProcessState = .namespaceOnly, truncate: Bool,
+    public static func row(_ details: ContainerDetails, state: MainProcessState = .namespaceOnly, truncate: Bool,
                     now: Int64 = Identifiers.now()) -> TemplateValue {
         let container = details.container
         let labels = container.labels.keys.sorted().map { "\($0)=\(container.labels[$0]!)" }.joined(separator: ",")
@@ -191,7 +222,7 @@ enum ContainerViews {
             ("Mounts", .string("")),
             ("Names", .string(container.name)),
             ("Networks", .string(networks)),
-            ("Ports", .string("")),
+            ("Ports", .string(portsColumn(details))),
             ("RunningFor", .string(age + " ago")),
             ("Size", .string("0B")),
             ("State", .string(stateName)),

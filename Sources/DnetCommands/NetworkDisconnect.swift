@@ -8,7 +8,7 @@ struct NetworkDisconnect {
     static let spec = CommandSpec(
         name: "disconnect", usage: "[OPTIONS] NETWORK CONTAINER", summary: "Disconnect a container from a network",
         options: [OptionSpec(["-f", "--force"], "Force the container to disconnect from a network")],
-        arguments: .named("network"))
+        arguments: .named("network"), laterArguments: [.named("container")])
 
     func run(_ flags: ParsedFlags, _ context: CommandContext) throws -> Int32 {
         try CommandSupport.requireArguments(flags, Self.spec, path: ["network"], min: 2, max: 2)

@@ -3,7 +3,7 @@ import DnetEngine
 import DnetTemplates
 
 /// `network ls`: Docker's table, filters, `--format`, `-q`, `--no-trunc`.
-struct NetworkList {
+public struct NetworkList {
     let handle: EngineHandle
 
     static let spec = CommandSpec(
@@ -18,7 +18,7 @@ struct NetworkList {
     static let path = ["network"]
 
     /// The filter keys the daemon accepts.
-    static let filterKeys: Set<String> = ["dangling", "driver", "id", "label", "name", "scope", "type"]
+    public static let filterKeys: Set<String> = ["dangling", "driver", "id", "label", "name", "scope", "type"]
 
     /// Docker's `NewFormat` for networks: what `table`, `raw` and no format mean, with or without `-q`.
     static func format(_ given: String?, quiet: Bool) -> String {
@@ -48,7 +48,7 @@ struct NetworkList {
 
     /// Docker's `FilterNetworks`: `driver`, `name`, `id`, `scope` (values of a key OR together),
     /// `label` (all must hold), then `dangling`, then `type` (the union over its values).
-    static func select(_ networks: [NetworkRecord], _ filters: Filters, endpoints: [String: Int]) throws -> [NetworkRecord] {
+    public static func select(_ networks: [NetworkRecord], _ filters: Filters, endpoints: [String: Int]) throws -> [NetworkRecord] {
         var dangling: Bool?
         let danglingValues = filters.values("dangling")
         if danglingValues.count > 1 {

@@ -4,7 +4,7 @@ import DnetCommandKit
 import DnetEngine
 
 /// `network prune`: removes custom networks without containers, after asking (or with `-f`).
-struct NetworkPrune {
+public struct NetworkPrune {
     let handle: EngineHandle
 
     static let spec = CommandSpec(
@@ -16,7 +16,7 @@ struct NetworkPrune {
 
     static let path = ["network"]
 
-    static let warning = "WARNING! This will remove all custom networks not used by at least one container.\nAre you sure you want to continue? [y/N] "
+    public static let warning = "WARNING! This will remove all custom networks not used by at least one container.\nAre you sure you want to continue? [y/N] "
 
     func run(_ flags: ParsedFlags, _ context: CommandContext) throws -> Int32 {
         try CommandSupport.requireArguments(flags, Self.spec, path: Self.path, min: 0, max: 0)
@@ -51,12 +51,12 @@ struct NetworkPrune {
 }
 
 /// `--filter label=…|label!=…|until=…` of `network prune`, with the daemon's rules and texts.
-struct PruneFilters {
+public struct PruneFilters {
     let filters: Filters
     /// Networks created after this (nanoseconds since the epoch) are kept.
     let until: Int64?
 
-    init(_ filters: Filters) throws {
+    public init(_ filters: Filters) throws {
         try filters.validate(allowed: ["label", "label!", "until"])
         let untils = filters.values("until")
         if untils.count > 1 { throw CommandFailure("more than one until filter specified") }
@@ -65,7 +65,7 @@ struct PruneFilters {
     }
 
     /// Docker's `matchLabels` and `until`: every `label` filter holds, and not every `label!` one.
-    func matches(_ network: NetworkRecord) -> Bool {
+    public func matches(_ network: NetworkRecord) -> Bool {
         if let until, network.created > until { return false }
         if !filters.matchLabels("label", network.labels) { return false }
         if filters.contains("label!") && filters.matchLabels("label!", network.labels) { return false }

@@ -3,9 +3,9 @@ import DnetIPAM
 import DnetTemplates
 
 /// How networks look to users: Docker's inspect JSON shape, and `network ls` rows.
-enum NetworkViews {
+public enum NetworkViews {
     /// Docker's `types.NetworkResource`, fields in Docker's order.
-    static func inspect(_ network: NetworkRecord, containers: TemplateValue = .map(TemplateMap([:]))) -> TemplateValue {
+    public static func inspect(_ network: NetworkRecord, containers: TemplateValue = .map(TemplateMap([:]))) -> TemplateValue {
         let config: [TemplateValue] = network.addresses.dockerConfig.map(ipamConfig)
         let ipamOptions: TemplateValue = network.ipamOptions.map { .stringMap($0) } ?? .null(.map)
         return .structure(TemplateStruct(typeName: "types.NetworkResource", fields: [

@@ -10,20 +10,20 @@ import DnetKernel
 /// /run/dnet/uts that no container accounts for is deleted, a missing one made again; lost
 /// name files are written again.
 ///
-/// Not done: a namespace that a crash left between `createNamespace` and the commit carries
-/// no mark, so it cannot be told from one the user made; it stays, and a `run` with its name
-/// says so.
+/// A namespace that a crash left between `createNamespace` and the commit carries no mark;
+/// the creation journal names it, and it goes with its UTS namespace and name files.
 struct ContainerReconciler {
     let engine: Engine
     let transaction: StoreTransaction
     let plan: KernelPlan
 
     func run() throws {
+        try removeUnfinishedCreations()
         let known = Set(try transaction.all(EndpointRecord.self).map { engine.mark($0.id) })
         let hostLinks = try engine.backend.links(in: .host)
         for link in hostLinks where link.kind == "veth" {
             guard let mark = link.alias, mark.hasPrefix(engine.markPrefix), !known.contains(mark) else { continue }
-            try plan.apply(.deleteLink(name: link.name, namespace: .host))
+            try plan.deleteStray(.deleteLink(name: link.name, namespace: .host))
         }
 
         // /run/dnet/uts is dnet's alone: a UTS namespace no container accounts for is a
@@ -60,5 +60,23 @@ struct ContainerReconciler {
                                                    isGateway: attachment.network.id == gateway?.id))
             }
         }
+    }
+
+    /// Namespaces written down by commands that never finished, and that no container owns.
+    private func removeUnfinishedCreations() throws {
+        guard engine.persist else { return }
+        let journal = CreationJournal(dataRoot: engine.dataRoot)
+        let entries = journal.entries()
+        guard !entries.isEmpty else { return }
+        for name in entries where try transaction.all(ContainerRecord.self, indexedBy: name).isEmpty {
+            if try engine.backend.namespaceExists(name) {
+                try plan.apply(.deleteNamespace(name: name), undo: nil)
+            }
+            if FileManager.default.fileExists(atPath: UTSNamespaceDirectory.standard.path(of: name)) {
+                try plan.apply(.deleteUTSNamespace(name: name), undo: nil)
+            }
+            if let root = engine.nameFilesRoot { try NameFilesFolder(root: root).remove(name) }
+        }
+        plan.strikeOnCommit(entries)
     }
 }

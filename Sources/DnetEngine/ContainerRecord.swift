@@ -36,6 +36,12 @@ public struct ContainerRecord: StoredRecord, Equatable {
     public var command: [String]?
     /// The main process as last started, nil before its first start.
     public var mainProcess: MainProcess?
+    /// `--rm` (Docker's `HostConfig.AutoRemove`): removed once the main process exits or the
+    /// container is stopped. Optional, as are the fields below, so that records stored before
+    /// dnet had them still load.
+    public var autoRemove: Bool?
+    /// `--sysctl` settings (Docker's `HostConfig.Sysctls`), written in the namespace at `run`.
+    public var sysctls: [String: String]?
     /// `--net container:X`: X's id. This container has no namespaces, interfaces or name
     /// files of its own; it shares X's network and UTS namespaces and name files.
     public var netContainerID: String?
@@ -59,6 +65,13 @@ public struct ContainerRecord: StoredRecord, Equatable {
     /// Whether the container has a network namespace of its own (not `--net host`, not
     /// `--net container:X`).
     public var ownsNamespace: Bool { netContainerID == nil && networkMode != "host" }
+
+    /// Whether the container has name files of its own: its namespace's, or, with `--net
+    /// host`, Docker's copies of the host's files (or files built from `--add-host`/`--dns*`).
+    public var hasNameFiles: Bool { netContainerID == nil }
+
+    /// `--net host`.
+    public var isHostNetwork: Bool { netContainerID == nil && networkMode == "host" }
 }
 
 /// One `--link NAME[:ALIAS]`: the linked container and the alias.
@@ -80,6 +93,8 @@ public struct ContainerLink: Codable, Equatable {
 public struct ContainerDetails: Equatable {
     public var container: ContainerRecord
     public var attachments: [Attachment]
+    /// Its published ports as the firewall maps them.
+    public var ports: [PortMappingRecord] = []
 
     /// One endpoint and the network it is on.
     public struct Attachment: Equatable {

@@ -30,6 +30,10 @@ public struct ContainerRunRequest: Equatable {
     public var links: [String] = []
     /// `CMD ARGS…` after the options: the main process (none: a namespace with no process).
     public var command: [String] = []
+    /// `--sysctl KEY=VALUE` values, as given (only `net.*` keys are taken).
+    public var sysctls: [String] = []
+    /// `--rm`: remove the container once its main process exits or it is stopped.
+    public var autoRemove = false
 
     public init(name: String? = nil, hostname: String? = nil, networks: [String] = [], ipv4: String? = nil,
                 ipv6: String? = nil, macAddress: String? = nil, aliases: [String] = [], labels: [String: String] = [:]) {

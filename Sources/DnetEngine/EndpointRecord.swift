@@ -21,6 +21,13 @@ public struct EndpointRecord: StoredRecord, Equatable {
     /// The addresses asked for with `--ip` and `--ip6` (Docker's `IPAMConfig`).
     public var staticIPv4: IPAddress?
     public var staticIPv6: IPAddress?
+    /// `network connect --link` (and `run --link` on a user-defined network) values as given,
+    /// `NAME[:ALIAS]` (Docker's endpoint `Links`). Optional, as is the field below, so that
+    /// records stored before dnet had them still load.
+    public var links: [String]?
+    /// `network connect --link-local-ip` addresses, added to the interface beside its own
+    /// (`IPAMConfig.LinkLocalIPs`).
+    public var linkLocalIPs: [IPAddress]?
 
     public init(id: String, networkID: String, containerID: String, interfaceName: String? = nil,
                 hostInterface: String? = nil, ipv4: CIDR? = nil, ipv6: CIDR? = nil,
@@ -39,6 +46,14 @@ public struct EndpointRecord: StoredRecord, Equatable {
         self.staticIPv6 = staticIPv6
     }
 
+    /// The addresses the interface carries: its own, then the link-local ones (`/16` for IPv4,
+    /// `/64` for IPv6, as Docker gives them).
+    public var interfaceAddresses: [CIDR] {
+        let linkLocal = (linkLocalIPs ?? []).compactMap { address in
+            try? CIDR(address: address, prefixLength: address.family == .ipv4 ? 16 : 64)
+        }
+        return [ipv4, ipv6].compactMap { $0 } + linkLocal
+    }
 
     /// The index in `ethN`, for ordering a container's interfaces (nil without an interface).
     public var interfaceIndex: Int? {

@@ -4,11 +4,16 @@ import DnetKernel
 extension Engine {
     /// `network connect`: adds an interface (`eth1`, …) to a container live, with Docker's
     /// checks; the default route moves to the new network when its name sorts first.
+    /// `links` (`NAME[:ALIAS]`) are kept with the endpoint, as Docker keeps them; each of
+    /// `linkLocalIPs` is added to the interface beside its own addresses.
     @discardableResult
     public func connect(network networkReference: String, container containerReference: String,
-                        ipv4: String? = nil, ipv6: String? = nil, aliases: [String] = []) throws -> EndpointRecord {
+                        ipv4: String? = nil, ipv6: String? = nil, aliases: [String] = [],
+                        links: [String] = [], linkLocalIPs: [String] = []) throws -> EndpointRecord {
         let staticIPv4 = try ipv4.map { try Self.parseStaticAddress($0, .ipv4) }
         let staticIPv6 = try ipv6.map { try Self.parseStaticAddress($0, .ipv6) }
+        for link in links { try Self.checkLinkFormat(link) }
+        let linkLocal = try Self.parseLinkLocalIPs(linkLocalIPs)
         return try transact { transaction, plan in
             var network = try Self.lookup(networkReference, in: transaction.networks())
             let container = try Self.lookupContainer(containerReference, in: transaction.all(ContainerRecord.self))
@@ -32,8 +37,13 @@ extension Engine {
             let used = Set(details.attachments.compactMap(\.endpoint.interfaceIndex))
             let interface = "eth\((0...).first { !used.contains($0) }!)"
 
-            let endpoint = try newEndpoint(of: container, on: &network, interface: interface, staticIPv4: staticIPv4,
+            var endpoint = try newEndpoint(of: container, on: &network, interface: interface, staticIPv4: staticIPv4,
                                            staticIPv6: staticIPv6, mac: nil, aliases: aliases)
+            if let v6 = linkLocal.first(where: { $0.family == .ipv6 }), !network.enableIPv6, endpoint.interfaceName != nil {
+                throw EngineError.invalid("cannot add the link-local address \(v6) on network \(network.name): IPv6 is off on networks made without --ipv6")
+            }
+            endpoint.links = links.isEmpty ? nil : links
+            endpoint.linkLocalIPs = linkLocal.isEmpty ? nil : linkLocal
             // The default route: does the new network take it over?
             let oldGateway = Self.gatewayNetwork(details.attachments)
             let takesGateway = Self.defaultGateways(network).0 != nil
@@ -81,6 +91,29 @@ extension Engine {
                 }
             }
         }
+    }
+
+    /// The docker CLI's `ParseLink` checks of a `NAME[:ALIAS]` value.
+    static func checkLinkFormat(_ value: String) throws {
+        guard !value.isEmpty else { throw EngineError.invalid("empty string specified for links") }
+        if value.split(separator: ":", omittingEmptySubsequences: false).count > 2 {
+            throw EngineError.invalid("bad format for links: \(value)")
+        }
+    }
+
+    /// `--link-local-ip` values, each once, checked as Docker checks them (every bad one named).
+    static func parseLinkLocalIPs(_ values: [String]) throws -> [IPAddress] {
+        var addresses: [IPAddress] = []
+        var errors: [String] = []
+        for value in values {
+            guard let address = IPAddress(value), address.value != 0 else {
+                errors.append("invalid link-local IP address: \(value)")
+                continue
+            }
+            if !addresses.contains(address) { addresses.append(address) }
+        }
+        if !errors.isEmpty { throw EngineError.invalid("invalid endpoint settings:\n" + errors.joined(separator: "\n")) }
+        return addresses
     }
 
     static func parseStaticAddress(_ text: String, _ family: IPAddress.Family) throws -> IPAddress {

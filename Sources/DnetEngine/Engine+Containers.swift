@@ -13,7 +13,13 @@ extension Engine {
                 byContainer[endpoint.containerID, default: []].append(.init(endpoint: endpoint, network: network))
             }
             return try transaction.all(ContainerRecord.self)
-                .map { ContainerDetails(container: $0, attachments: byContainer[$0.id] ?? []) }
+                .map { container in
+                    var details = ContainerDetails(container: container, attachments: byContainer[container.id] ?? [])
+                    details.ports = try PortMappingRecord.planned(for: container).compactMap {
+                        try transaction.get(PortMappingRecord.self, $0.id)
+                    }
+                    return details
+                }
                 .sorted { ($0.container.created, $0.container.id) > ($1.container.created, $1.container.id) }
         }
     }
@@ -21,7 +27,19 @@ extension Engine {
     /// The container named by `reference` (full id, name, or unique id prefix), with its endpoints.
     public func container(_ reference: String) throws -> ContainerDetails {
         try transact { transaction, _ in
-            try transaction.details(of: Self.lookupContainer(reference, in: transaction.all(ContainerRecord.self)))
+            try transaction.details(of: transaction.container(reference))
+        }
+    }
+
+    /// The containers named by `references`, each with its endpoints or its lookup error, in
+    /// one transaction.
+    public func containers(_ references: [String]) throws -> [Result<ContainerDetails, EngineError>] {
+        try transact { transaction, _ in
+            try references.map { reference in
+                do { return .success(try transaction.details(of: transaction.container(reference))) } catch let error as EngineError {
+                    return .failure(error)
+                }
+            }
         }
     }
 
@@ -50,8 +68,10 @@ extension Engine {
             throw EngineError.invalid("Container cannot be connected to network endpoints: \(request.networks.joined(separator: ", "))")
         }
         let mode = request.networks.first ?? "default"
+        let sysctls = try Self.parseSysctls(request.sysctls, sharing: mode.hasPrefix("container:"))
         if mode.hasPrefix("container:") {
-            return try runSharingContainer(request, owner: String(mode.dropFirst("container:".count)))
+            return try markAutoRemove(runSharingContainer(request, owner: String(mode.dropFirst("container:".count))),
+                                      request.autoRemove)
         }
         if let name = request.name, !NetworkName.isValid(name) {
             throw EngineError.invalid("Invalid container name (\(name)), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")
@@ -86,12 +106,11 @@ extension Engine {
             if !request.aliases.isEmpty && network.isPredefined {
                 throw EngineError.invalid("network-scoped aliases are only supported for user-defined networks")
             }
-            let namespaces = Set(try backend.namespaces())
-            let name = try request.name ?? Self.freeName(containers: containers, namespaces: namespaces)
-            if let owner = containers.first(where: { $0.name == name }) {
+            let name = try request.name ?? freeName(transaction)
+            if let owner = try transaction.all(ContainerRecord.self, indexedBy: name).first {
                 throw EngineError.conflict("Conflict. The container name \"/\(name)\" is already in use by container \"\(owner.id)\". You have to remove (or rename) that container to be able to reuse that name.")
             }
-            if namespaces.contains(name) {
+            if try backend.namespaceExists(name) {
                 throw EngineError.conflict("a network namespace named \(name) already exists (ip netns list): remove it or choose another container name")
             }
 
@@ -105,15 +124,19 @@ extension Engine {
             container.exposedPorts = ports.exposed.sorted()
             container.publishAllPorts = request.publishAll
             container.command = request.command.isEmpty ? nil : request.command
+            try Self.applyRunOptions(sysctls, autoRemove: request.autoRemove, to: &container, isHost: isHost)
             try Self.applyNameOptions(request, to: &container, containers: containers,
                                       onDefaultBridge: network.isDefaultBridge)
-            let endpoint = try newEndpoint(of: container, on: &network, interface: "eth0", staticIPv4: staticIPv4,
+            var endpoint = try newEndpoint(of: container, on: &network, interface: "eth0", staticIPv4: staticIPv4,
                                            staticIPv6: staticIPv6, mac: mac, aliases: request.aliases)
+            // Docker keeps links on a user-defined network with the endpoint (its DNS resolves them).
+            if !network.isDefaultBridge && !request.links.isEmpty { endpoint.links = request.links }
             if !isHost {
                 try plan.apply(.createNamespace(name: name, disableIPv6: container.ipv6DisabledByDefault))
                 try plan.apply(.createUTSNamespace(name: name, hostname: container.hostname))
             }
             try attach(endpoint, of: container, to: network, isGateway: true, transaction: transaction, plan: plan)
+            try writeSysctls(container, plan: plan)
             try transaction.put(container)
             let details = ContainerDetails(container: container, attachments: [.init(endpoint: endpoint, network: network)])
             try writeNameFiles(details, transaction: transaction, plan: plan)
@@ -127,58 +150,103 @@ extension Engine {
     /// Deleting the namespace is an unmount and an unlink; the kernel then destroys the
     /// namespace and its interfaces (the veths' host ends with them) in batched, asynchronous
     /// work, where deleting each veth in turn would wait for the network stack to quiesce
-    /// (about 30 ms each). Taking the host ends down first makes the container unreachable at
-    /// once, even while a process still inside keeps the namespace alive.
+    /// (about 30 ms each). A container that ran a main process may have left processes of
+    /// its own inside, which keep the namespace alive: its host ends are taken down first, so
+    /// that it is unreachable at once. Others are not: taking a bridge port down costs the
+    /// bridge work in proportion to its ports (STP root selection, forwarding table).
     @discardableResult
     public func removeContainer(_ reference: String) throws -> ContainerRecord {
         try transact { transaction, plan in
-            let containers = try transaction.all(ContainerRecord.self)
-            let container = try Self.lookupContainer(reference, in: containers)
-            if let sharer = containers.first(where: { $0.netContainerID == container.id }) {
-                throw EngineError.conflict("cannot remove container \(container.name): container \(sharer.name) shares its network namespace (--net container:\(container.name)); remove \(sharer.name) first")
-            }
-            guard container.ownsNamespace else {
-                for attachment in try transaction.details(of: container).attachments {
-                    var network = attachment.network
-                    try release(attachment.endpoint, from: &network, transaction: transaction)
+            let container = try transaction.container(reference)
+            let sharers = try transaction.all(ContainerRecord.self).filter { $0.netContainerID == container.id }
+            try checkRemovable(container, sharers: sharers)
+            try remove(container, transaction: transaction, plan: plan)
+            return container
+        }
+    }
+
+    /// `rm A B C…`: removes each container as `removeContainer` does, all in one transaction
+    /// and one kernel plan (the store's commit and lock once, not once per container); a
+    /// container that cannot be found or removed gets its error and the others go on. If
+    /// the kernel fails part-way, everything is undone and, when there were several, each is
+    /// removed on its own, so that the failure belongs to its container alone.
+    public func removeContainers(_ references: [String]) throws -> [Result<ContainerRecord, EngineError>] {
+        do {
+            return try transact { transaction, plan in
+                let sharing = Dictionary(grouping: try transaction.all(ContainerRecord.self).filter { $0.netContainerID != nil },
+                                         by: { $0.netContainerID! })
+                return try references.map { reference -> Result<ContainerRecord, EngineError> in
+                    let container: ContainerRecord
+                    do {
+                        container = try transaction.container(reference)
+                        let sharers = try (sharing[container.id] ?? []).filter { try transaction.get(ContainerRecord.self, $0.id) != nil }
+                        try checkRemovable(container, sharers: sharers)
+                    } catch let error as EngineError {
+                        return .failure(error)
+                    }
+                    try remove(container, transaction: transaction, plan: plan)
+                    return .success(container)
                 }
-                transaction.delete(ContainerRecord.self, container.id)
-                return container
             }
-            let details = try transaction.details(of: container)
-            let gateway = Self.gatewayNetwork(details.attachments)
-            // A namespace deleted behind dnet's back (`ip netns del`) took its interfaces with
-            // it, unless a process still holds it: then delete its veths. (A dry run plans
-            // against a kernel that never saw the containers it made.)
-            let inKernel = persist ? try backend.namespaces().contains(container.namespace) : true
-            let hostLinks = inKernel ? [] : Set(try backend.links(in: .host).map(\.name))
-            var recreate: [KernelStep] = [.createNamespace(name: container.namespace, disableIPv6: container.ipv6DisabledByDefault)]
-            for attachment in details.attachments {
-                let endpoint = attachment.endpoint
-                if inKernel, endpoint.interfaceName != nil {
-                    recreate.append(try joinStep(container, endpoint, attachment.network,
-                                                      isGateway: attachment.network.id == gateway?.id))
+        } catch where references.count > 1 {
+            return references.map { reference in
+                Result { try removeContainer(reference) }.mapError { error in
+                    error as? EngineError ?? .system("\(error)")
+                }
+            }
+        }
+    }
+
+    private func checkRemovable(_ container: ContainerRecord, sharers: [ContainerRecord]) throws {
+        if let sharer = sharers.first {
+            throw EngineError.conflict("cannot remove container \(container.name): container \(sharer.name) shares its network namespace (--net container:\(container.name)); remove \(sharer.name) first")
+        }
+    }
+
+    private func remove(_ container: ContainerRecord, transaction: StoreTransaction, plan: KernelPlan) throws {
+        guard container.ownsNamespace else {
+            for attachment in try transaction.details(of: container).attachments {
+                var network = attachment.network
+                try release(attachment.endpoint, from: &network, transaction: transaction)
+            }
+            transaction.delete(ContainerRecord.self, container.id)
+            try removeNameFiles(container, plan: plan)
+            return
+        }
+        let details = try transaction.details(of: container)
+        let gateway = Self.gatewayNetwork(details.attachments)
+        // A namespace deleted behind dnet's back (`ip netns del`) took its interfaces with
+        // it, unless a process still holds it: then delete its veths. (A dry run plans
+        // against a kernel that never saw the containers it made.)
+        let inKernel = persist ? try backend.namespaceExists(container.namespace) : true
+        let hostLinks = inKernel ? [] : Set(try backend.links(in: .host).map(\.name))
+        var recreate: [KernelStep] = [.createNamespace(name: container.namespace, disableIPv6: container.ipv6DisabledByDefault)]
+        for attachment in details.attachments {
+            let endpoint = attachment.endpoint
+            if inKernel, endpoint.interfaceName != nil {
+                recreate.append(try joinStep(container, endpoint, attachment.network,
+                                                  isGateway: attachment.network.id == gateway?.id))
+                if container.command != nil {
                     let link = endpoint.hostInterface.map { ($0, NetworkNamespace.host) }
                         ?? (endpoint.interfaceName!, .named(container.namespace))
                     try plan.apply(.setLinkUp(name: link.0, up: false, namespace: link.1),
                                    undo: .setLinkUp(name: link.0, up: true, namespace: link.1))
-                } else if let veth = endpoint.hostInterface, hostLinks.contains(veth) {
-                    try plan.apply(.deleteLink(name: veth, namespace: .host), undo: nil)
                 }
-                var network = attachment.network
-                try release(endpoint, from: &network, transaction: transaction)
+            } else if let veth = endpoint.hostInterface, hostLinks.contains(veth) {
+                try plan.apply(.deleteLink(name: veth, namespace: .host), undo: nil)
             }
-            // Before the network namespace: deleting that is the one step best not undone.
-            try plan.apply(.deleteUTSNamespace(name: container.namespace),
-                           undo: .createUTSNamespace(name: container.namespace, hostname: container.hostname))
-            if inKernel {
-                try plan.apply(.deleteNamespace(name: container.namespace), undo: nil)
-                plan.onUndo(recreate)
-            }
-            transaction.delete(ContainerRecord.self, container.id)
-            try removeNameFiles(container, plan: plan)
-            return container
+            var network = attachment.network
+            try release(endpoint, from: &network, transaction: transaction)
         }
+        // Before the network namespace: deleting that is the one step best not undone.
+        try plan.apply(.deleteUTSNamespace(name: container.namespace),
+                       undo: .createUTSNamespace(name: container.namespace, hostname: container.hostname))
+        if inKernel {
+            try plan.apply(.deleteNamespace(name: container.namespace), undo: nil)
+            plan.onUndo(recreate)
+        }
+        transaction.delete(ContainerRecord.self, container.id)
+        try removeNameFiles(container, plan: plan)
     }
 
     // MARK: - Joining and leaving a network
@@ -274,7 +342,7 @@ extension Engine {
         let interface = ContainerInterface(
             namespace: container.namespace, name: endpoint.interfaceName ?? "eth0",
             mtu: network.bridgeName != nil ? network.mtu : nil, macAddress: endpoint.macAddress,
-            addresses: [endpoint.ipv4, endpoint.ipv6].compactMap { $0 },
+            addresses: endpoint.interfaceAddresses,
             gateway: gateways.0, gatewayIPv6: gateways.1,
             disableIPv6: !network.enableIPv6, alias: mark(endpoint.id))
         if let bridge = network.bridgeName, let hostName = endpoint.hostInterface {
@@ -322,11 +390,11 @@ extension Engine {
         }
     }
 
-    static func freeName(containers: [ContainerRecord], namespaces: Set<String>) throws -> String {
-        let taken = Set(containers.map(\.name)).union(namespaces)
+    /// A random Docker-style name that no container and no namespace has.
+    func freeName(_ transaction: StoreTransaction) throws -> String {
         for attempt in 0..<10 {
             let name = ContainerNames.random(attempt: attempt)
-            if !taken.contains(name) { return name }
+            if try transaction.all(ContainerRecord.self, indexedBy: name).isEmpty, try !backend.namespaceExists(name) { return name }
         }
         throw EngineError.system("could not find a free random container name: give one with --name")
     }
@@ -335,11 +403,13 @@ extension Engine {
 extension StoreTransaction {
     /// A container with its endpoints and their networks.
     func details(of container: ContainerRecord) throws -> ContainerDetails {
-        let endpoints = try all(EndpointRecord.self).filter { $0.containerID == container.id }
+        let endpoints = try all(EndpointRecord.self, indexedBy: container.id)
         let attachments = try endpoints.compactMap { endpoint -> ContainerDetails.Attachment? in
             guard let network = try get(NetworkRecord.self, endpoint.networkID) else { return nil }
             return .init(endpoint: endpoint, network: network)
         }
-        return ContainerDetails(container: container, attachments: attachments)
+        var details = ContainerDetails(container: container, attachments: attachments)
+        details.ports = try PortMappingRecord.planned(for: container).compactMap { try get(PortMappingRecord.self, $0.id) }
+        return details
     }
 }

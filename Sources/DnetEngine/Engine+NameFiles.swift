@@ -46,9 +46,15 @@ extension Engine {
         container.extraHosts = request.extraHosts
     }
 
+    /// The host's hosts file, which `--net host` containers without `--add-host` take a copy of.
+    static let hostHosts = "/etc/hosts"
+
     /// The container's name files as they should be now.
     func nameFiles(for details: ContainerDetails, transaction: StoreTransaction) throws -> NameFiles {
         let container = details.container
+        let dns = container.dns.isEmpty ? settings.dns : container.dns
+        let dnsSearch = container.dnsSearch.isEmpty ? settings.dnsSearch : container.dnsSearch
+        let hostResolv = (try? String(contentsOfFile: hostResolvConf, encoding: .utf8)) ?? ""
         let networks = try transaction.networks()
         let bridgeGateway = networks.first(where: \.isDefaultBridge)?.addresses.gateway(.ipv4)
         let extraHosts = try container.extraHosts.map { entry -> (name: String, address: String) in
@@ -58,6 +64,18 @@ extension Engine {
                 throw EngineError.invalid("unable to derive the IP value for host-gateway")
             }
             return (parts[0], gateway.description)
+        }
+        // `--net host`, as Docker's default sandbox: copies of the host's files, unless
+        // `--add-host` or DNS options (the container's or the engine's) ask for others.
+        if container.isHostNetwork {
+            let hosts = extraHosts.isEmpty
+                ? (try? String(contentsOfFile: Self.hostHosts, encoding: .utf8)) ?? NameFiles.localhostBlock
+                : NameFiles.hosts(extraHosts: extraHosts, links: [], ownAddresses: [], hostname: container.hostname,
+                                  domainname: container.domainname)
+            let useHost = dns.isEmpty && dnsSearch.isEmpty && container.dnsOptions.isEmpty
+            let resolv = useHost ? hostResolv
+                : NameFiles.resolvConf(dns: dns, search: dnsSearch, options: container.dnsOptions, host: hostResolv)
+            return NameFiles(hosts: hosts, resolvConf: resolv)
         }
         var links: [(address: String, names: [String])] = []
         let onDefaultBridge = details.attachments.contains { $0.network.isDefaultBridge }
@@ -75,10 +93,9 @@ extension Engine {
         let own = details.attachments.flatMap { [$0.endpoint.ipv4, $0.endpoint.ipv6].compactMap { $0?.address.description } }
         let hosts = NameFiles.hosts(extraHosts: extraHosts, links: links, ownAddresses: own,
                                     hostname: container.hostname, domainname: container.domainname)
-        let hostResolv = (try? String(contentsOfFile: hostResolvConf, encoding: .utf8)) ?? ""
-        let resolv = NameFiles.resolvConf(dns: container.dns.isEmpty ? settings.dns : container.dns,
-                                          search: container.dnsSearch.isEmpty ? settings.dnsSearch : container.dnsSearch,
-                                          options: container.dnsOptions, host: hostResolv)
+        var resolv = NameFiles.resolvConf(dns: dns, search: dnsSearch, options: container.dnsOptions, host: hostResolv)
+        // On a user-defined network the embedded DNS server answers (Engine+DNS.swift).
+        if Self.usesEmbeddedDNS(details) { resolv = NameFiles.embeddedDNSResolvConf(resolv) }
         return NameFiles(hosts: hosts, resolvConf: resolv)
     }
 
@@ -92,7 +109,7 @@ extension Engine {
     /// look per container).
     func writeNameFiles(_ details: ContainerDetails, transaction: StoreTransaction, plan: KernelPlan,
                         onlyIfMissing: Bool = false) throws {
-        guard let root = nameFilesRoot, details.container.ownsNamespace else { return }
+        guard let root = nameFilesRoot, details.container.hasNameFiles else { return }
         let folder = NameFilesFolder(root: root)
         let name = details.container.namespace
         if onlyIfMissing && folder.isComplete(name) { return }
@@ -107,7 +124,7 @@ extension Engine {
 
     /// Removes the container's name files; a failed command puts them back.
     func removeNameFiles(_ container: ContainerRecord, plan: KernelPlan) throws {
-        guard let root = nameFilesRoot, container.ownsNamespace else { return }
+        guard let root = nameFilesRoot, container.hasNameFiles else { return }
         let folder = NameFilesFolder(root: root)
         let name = container.namespace
         let previous = folder.read(name)

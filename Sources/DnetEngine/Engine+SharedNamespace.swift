@@ -27,8 +27,7 @@ extension Engine {
             var owner = try Self.lookupContainer(reference, in: containers)
             // Sharing a sharer shares its owner's namespace.
             if let first = owner.netContainerID, let root = containers.first(where: { $0.id == first }) { owner = root }
-            let namespaces = Set(try backend.namespaces())
-            let name = try request.name ?? Self.freeName(containers: containers, namespaces: namespaces)
+            let name = try request.name ?? freeName(transaction)
             if let other = containers.first(where: { $0.name == name }) {
                 throw EngineError.conflict("Conflict. The container name \"/\(name)\" is already in use by container \"\(other.id)\". You have to remove (or rename) that container to be able to reuse that name.")
             }

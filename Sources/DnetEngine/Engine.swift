@@ -45,16 +45,27 @@ public final class Engine {
         return try transactWithoutStart(body)
     }
 
-    private func transactWithoutStart<T>(_ body: (StoreTransaction, KernelPlan) throws -> T) throws -> T {
-        let plan = KernelPlan(backend)
+    /// `followFirewall`: the firewall takes in what the body changed (see `firewallSteps`);
+    /// a body that rewrites the firewall itself says no.
+    private func transactWithoutStart<T>(followFirewall: Bool = true,
+                                         _ body: (StoreTransaction, KernelPlan) throws -> T) throws -> T {
+        let plan = KernelPlan(backend, journal: persist ? CreationJournal(dataRoot: dataRoot) : nil)
         var leftovers: [String] = []
+        var dnsChange = EmbeddedDNSChange()
         do {
             // The kernel steps are undone still under the store's lock: another process
             // never sees them half-done, not even while they are being taken back.
             let result = try store.write(undo: { leftovers = plan.rollback() }) { transaction in
-                try body(transaction, plan)
+                let result = try body(transaction, plan)
+                if followFirewall {
+                    for step in try firewallSteps(transaction) { try plan.apply(step) }
+                }
+                dnsChange = try embeddedDNSChange(transaction)
+                return result
             }
             plan.commit()
+            // Not a kernel step (it cannot be undone): told once the change is for good.
+            tellEmbeddedDNS(dnsChange)
             return result
         } catch {
             if leftovers.isEmpty { throw error }
@@ -68,14 +79,20 @@ public final class Engine {
     public func ensureStarted() throws {
         guard !started else { return }
         try settings.validate()
-        try transactWithoutStart { transaction, plan in
+        releaseLostNamespacesFromEmbeddedDNS()
+        try transactWithoutStart(followFirewall: false) { transaction, plan in
             // Reconcile first: it reads the kernel, which a dry run does not change, so it
             // must not see the predefined networks' steps as missing work.
             try Reconciler(engine: self, transaction: transaction, plan: plan).run()
             try PredefinedNetworks(engine: self, transaction: transaction, plan: plan).ensure()
             try transaction.putSettings(settings)
+            // A dry run shows what its commands change, not the tables a start would make.
+            if persist {
+                for step in try firewallRewrite(transaction) { try plan.apply(step) }
+            }
         }
         started = true
+        syncEmbeddedDNS()
     }
 
     /// Changes the engine's settings at run time (`engine --mtu 1400`). The default bridge
@@ -86,9 +103,12 @@ public final class Engine {
         let old = settings
         settings = newSettings
         do {
-            try transact { transaction, plan in
+            try transactWithoutStart(followFirewall: false) { transaction, plan in
                 try PredefinedNetworks(engine: self, transaction: transaction, plan: plan).ensure()
                 try transaction.putSettings(newSettings)
+                if persist {
+                    for step in try firewallRewrite(transaction, force: true) { try plan.apply(step) }
+                }
             }
         } catch {
             settings = old

@@ -7,17 +7,39 @@ final class KernelPlan {
     private var undoSteps: [KernelStep] = []
     /// Undos of work outside the kernel (the name files), run after the kernel's.
     private var undoActions: [() throws -> Void] = []
+    /// Where namespaces are written down before they are made (nil: a dry run).
+    private let journal: CreationJournal?
+    private var journaled: [String] = []
 
-    init(_ backend: KernelBackend) { self.backend = backend }
+    init(_ backend: KernelBackend, journal: CreationJournal? = nil) {
+        self.backend = backend
+        self.journal = journal
+    }
 
     /// Applies `step`; its undo (given, or the step's own inverse) runs if a later step fails.
     func apply(_ step: KernelStep, undo: KernelStep? = nil) throws {
+        if let journal, case .createNamespace(let name, _) = step {
+            try journal.record(name)
+            journaled.append(name)
+        }
         do {
             try backend.apply(step)
         } catch let error as KernelError {
             throw Self.engineError(error, step: step)
         }
         if let inverse = undo ?? step.undo { undoSteps.append(inverse) }
+    }
+
+    /// Deletes a stray object (no undo) that may be going away on its own: a veth whose
+    /// namespace was deleted a moment ago lives until the kernel's cleanup gets to it.
+    func deleteStray(_ step: KernelStep) throws {
+        do {
+            try backend.apply(step)
+        } catch let error as KernelError where error.isNotFound {
+            return
+        } catch let error as KernelError {
+            throw Self.engineError(error, step: step)
+        }
     }
 
     /// A failed step as the engine reports it. A link that cannot be made because its name
@@ -58,6 +80,8 @@ final class KernelPlan {
         }
         undoSteps.removeAll()
         undoActions.removeAll()
+        // What could not be undone stays written down, for the next start to remove.
+        if failures.isEmpty { finishJournal() }
         return failures
     }
 
@@ -65,6 +89,18 @@ final class KernelPlan {
     func commit() {
         undoSteps.removeAll()
         undoActions.removeAll()
+        finishJournal()
+    }
+
+    /// Strikes off, with this plan's own entries, entries a crashed command left (the
+    /// start's reconcile has removed what they named).
+    func strikeOnCommit(_ names: [String]) {
+        journaled += names
+    }
+
+    private func finishJournal() {
+        journal?.strike(journaled)
+        journaled.removeAll()
     }
 
     /// The undo steps worth running, in order: removing an address from a link that a

@@ -21,7 +21,7 @@ struct Reconciler {
         for link in links where link.kind == "bridge" {
             // Only this data root's marks: another data root's links are its own business.
             guard let mark = link.alias, mark.hasPrefix(engine.markPrefix), !known.contains(mark) else { continue }
-            try plan.apply(.deleteLink(name: link.name, namespace: .host))
+            try plan.deleteStray(.deleteLink(name: link.name, namespace: .host))
         }
 
         let byName = Dictionary(links.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })

@@ -88,10 +88,12 @@ public final class Store {
         var committed: StoreChanges?
         do {
             try queue.inTransaction(.immediate) { db in
-                let transaction = StoreTransaction(base: try self.snapshot(db))
+                let base = try self.snapshot(db)
+                let transaction = StoreTransaction(base: base)
                 result = try body(transaction)
-                try transaction.changes.write(to: db)
-                committed = transaction.changes
+                let changes = try transaction.changes.encoded(against: base)
+                try changes.write(to: db)
+                committed = changes
                 return .commit
             }
         } catch let error as DatabaseError {
@@ -161,7 +163,7 @@ public struct StoreSnapshot {
     mutating func apply(_ changes: StoreChanges) {
         for (kind, byID) in changes.records {
             for (id, change) in byID { records[kind, default: [:]][id] = change.body }
-            decoded.tables[kind]?.apply(byID.mapValues(\.value))
+            decoded.tables[kind]?.apply(byID.mapValues { $0.value as Any? })
         }
         for (key, value) in changes.meta { meta[key] = value }
     }
@@ -178,17 +180,20 @@ protocol AnyRecordTable: AnyObject {
 }
 
 /// Every record of one kind, decoded, in a list (what `all` returns, shared, not copied)
-/// with each id's position.
+/// with each id's position, and the ids under each `indexKey`.
 final class RecordTable<R: StoredRecord>: AnyRecordTable {
     private(set) var records: [R] = []
     private var positions: [String: Int] = [:]
+    private(set) var index: [String: Set<String>] = [:]
 
     init(_ bodies: [String: Data]) throws {
         let decoder = JSONDecoder()
         records.reserveCapacity(bodies.count)
         for (id, body) in bodies {
+            let record = try decoder.decode(R.self, from: body)
             positions[id] = records.count
-            records.append(try decoder.decode(R.self, from: body))
+            records.append(record)
+            if let key = R.indexKey(record) { index[key, default: []].insert(id) }
         }
     }
 
@@ -196,7 +201,9 @@ final class RecordTable<R: StoredRecord>: AnyRecordTable {
 
     func apply(_ changes: [String: Any?]) {
         for (id, value) in changes {
+            if let i = positions[id], let key = R.indexKey(records[i]) { index[key]?.remove(id) }
             if let record = value as? R {
+                if let key = R.indexKey(record) { index[key, default: []].insert(id) }
                 if let i = positions[id] { records[i] = record } else {
                     positions[id] = records.count
                     records.append(record)
@@ -212,10 +219,29 @@ final class RecordTable<R: StoredRecord>: AnyRecordTable {
     }
 }
 
-/// What one transaction changed: record bodies (nil: deleted) with their values, and meta values.
+/// What one transaction changed: record values (nil: deleted), with their JSON bodies once
+/// encoded for the commit, and meta values.
 struct StoreChanges {
-    var records: [String: [String: (body: Data?, value: Any?)]] = [:]
+    var records: [String: [String: (body: Data?, value: (any StoredRecord)?)]] = [:]
     var meta: [String: String?] = [:]
+
+    /// The changes with each value encoded once (however often the transaction put it),
+    /// leaving out records whose bytes did not change.
+    func encoded(against base: StoreSnapshot) throws -> StoreChanges {
+        var result = StoreChanges(meta: meta)
+        for (kind, byID) in records {
+            for (id, change) in byID {
+                guard let value = change.value else {
+                    if base.records[kind]?[id] != nil { result.records[kind, default: [:]][id] = (nil, nil) }
+                    continue
+                }
+                let body = try StoreTransaction.encoder.encode(value)
+                if base.records[kind]?[id] == body { continue }
+                result.records[kind, default: [:]][id] = (body, value)
+            }
+        }
+        return result
+    }
 
     func write(to db: Database) throws {
         for (kind, byID) in records {
@@ -243,8 +269,18 @@ struct StoreChanges {
 public final class StoreTransaction {
     private let base: StoreSnapshot
     fileprivate(set) var changes = StoreChanges()
+    /// The ids this transaction put under each `indexKey`, per kind.
+    private var changedIndex: [String: [String: Set<String>]] = [:]
 
     init(base: StoreSnapshot) { self.base = base }
+
+    /// The store as it was when the transaction began (for comparing what changed).
+    private(set) lazy var original = StoreTransaction(base: base)
+
+    /// The ids of the records of `type` that this transaction put or deleted.
+    func changedIDs<R: StoredRecord>(_ type: R.Type) -> [String] {
+        (changes.records[R.kind] ?? [:]).keys.sorted()
+    }
 
     /// Sorted keys: the same value is always the same bytes (Foundation's key order is not
     /// stable), so the store's content can be compared and unchanged values skipped.
@@ -261,15 +297,28 @@ public final class StoreTransaction {
         return stored.filter { changed[$0.id] == nil } + changed.values.compactMap { $0.value as? R }
     }
 
+    /// The records of `kind` whose `indexKey` is `key` (a container's endpoints, a
+    /// container by name), without looking at the others.
+    public func all<R: StoredRecord>(_ type: R.Type, indexedBy key: String) throws -> [R] {
+        let table = try base.table(R.self)
+        let changed = changes.records[R.kind] ?? [:]
+        var found = (table.index[key] ?? []).compactMap { id in changed[id] == nil ? table.record(id) : nil }
+        for id in changedIndex[R.kind]?[key] ?? [] {
+            // A record put under another key later in the transaction is no longer here.
+            if let record = changed[id]?.value as? R, R.indexKey(record) == key { found.append(record) }
+        }
+        return found
+    }
+
     public func get<R: StoredRecord>(_ type: R.Type, _ id: String) throws -> R? {
         if let change = changes.records[R.kind]?[id] { return change.value as? R }
         return try base.table(R.self).record(id)
     }
 
+    /// Records the new value; it is encoded once, at the commit.
     public func put<R: StoredRecord>(_ record: R) throws {
-        let body = try Self.encoder.encode(record)
-        if changes.records[R.kind]?[record.id] == nil, base.records[R.kind]?[record.id] == body { return }
-        changes.records[R.kind, default: [:]][record.id] = (body, record)
+        changes.records[R.kind, default: [:]][record.id] = (nil, record)
+        if let key = R.indexKey(record) { changedIndex[R.kind, default: [:]][key, default: []].insert(record.id) }
     }
 
     public func delete<R: StoredRecord>(_ type: R.Type, _ id: String) {
@@ -291,4 +340,10 @@ public final class StoreTransaction {
 public protocol StoredRecord: Codable {
     static var kind: String { get }
     var id: String { get }
+    /// The key the store indexes records of this kind by (`all(_:indexedBy:)`), if any.
+    static func indexKey(_ record: Self) -> String?
+}
+
+extension StoredRecord {
+    public static func indexKey(_ record: Self) -> String? { nil }
 }

@@ -52,6 +52,15 @@ public final class DryRunBackend: KernelBackend, @unchecked Sendable {
         try reader?.namespaces() ?? []
     }
 
+    public func readFirewall(_ commands: String) throws -> String {
+        guard let reader else { throw KernelError(action: "read firewall rules", cause: .invalid("a dry run has no kernel to read from")) }
+        return try reader.readFirewall(commands)
+    }
+
+    public func namespaceExists(_ name: String) throws -> Bool {
+        try reader?.namespaceExists(name) ?? false
+    }
+
     public func readSysctl(_ key: String, in namespace: NetworkNamespace) throws -> String {
         guard let reader else {
             throw KernelError(action: "read sysctl \(key)", cause: .invalid("a dry run has no kernel to read from"))

@@ -29,6 +29,8 @@ public final class FailingBackend: KernelBackend, @unchecked Sendable {
     public func links(in namespace: NetworkNamespace) throws -> [LinkInfo] { try base.links(in: namespace) }
     public func routes(in namespace: NetworkNamespace) throws -> [RouteInfo] { try base.routes(in: namespace) }
     public func namespaces() throws -> [String] { try base.namespaces() }
+    public func namespaceExists(_ name: String) throws -> Bool { try base.namespaceExists(name) }
+    public func readFirewall(_ commands: String) throws -> String { try base.readFirewall(commands) }
     public func readSysctl(_ key: String, in namespace: NetworkNamespace) throws -> String {
         try base.readSysctl(key, in: namespace)
     }

@@ -16,8 +16,15 @@ public protocol KernelBackend: AnyObject, Sendable {
     /// The names of the named namespaces (`ip netns list`), sorted.
     func namespaces() throws -> [String]
 
+    /// Whether a named namespace `name` exists (without listing them all: one `run` among
+    /// thousands of containers must not cost more than the first).
+    func namespaceExists(_ name: String) throws -> Bool
+
     /// Reads a sysctl (`net.ipv4.ip_forward` or `net/ipv6/conf/eth0/disable_ipv6`), trimmed.
     func readSysctl(_ key: String, in namespace: NetworkNamespace) throws -> String
+
+    /// Runs nft commands that only read (`list table inet dnet`) and returns nft's output.
+    func readFirewall(_ commands: String) throws -> String
 
     /// Whether the kernel can create links of this rtnetlink kind (`ipvlan`, `vlan`, `dummy`, …),
     /// found out without changing anything visible.
@@ -29,6 +36,12 @@ public protocol KernelBackend: AnyObject, Sendable {
 }
 
 extension KernelBackend {
+    public func namespaceExists(_ name: String) throws -> Bool { try namespaces().contains(name) }
+
+    public func readFirewall(_ commands: String) throws -> String {
+        throw KernelError(action: "read firewall rules", cause: .invalid("this backend has no firewall to read"))
+    }
+
     public func createBridge(_ spec: BridgeSpec) throws { try apply(.createBridge(spec)) }
     public func createHostLink(_ spec: HostLinkSpec) throws { try apply(.createHostLink(spec)) }
     public func deleteLink(_ name: String, in namespace: NetworkNamespace = .host) throws {

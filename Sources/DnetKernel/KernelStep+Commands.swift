@@ -71,6 +71,9 @@ extension KernelStep {
             return ["\(Self.ip(ns)) route del \(route)"]
         case .writeSysctl(let key, let value, let ns):
             return [Self.sysctl(key, value, ns)]
+        case .firewall(let script):
+            // One transaction, as the backend applies it.
+            return ["nft -f - <<'EOF'"] + script.commands + ["EOF"]
         }
     }
 

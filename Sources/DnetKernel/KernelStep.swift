@@ -31,6 +31,8 @@ public enum KernelStep: Hashable, Sendable {
     case deleteRoute(RouteSpec, namespace: NetworkNamespace)
     /// Writes a sysctl (`net.ipv4.ip_forward`, or a path `net/ipv6/conf/eth0.5/disable_ipv6`).
     case writeSysctl(key: String, value: String, namespace: NetworkNamespace)
+    /// Changes dnet's nftables tables in one transaction (host namespace).
+    case firewall(FirewallScript)
 
     /// The step that exactly reverses this one, where there is one (creations and additions).
     public var undo: KernelStep? {
@@ -44,6 +46,10 @@ public enum KernelStep: Hashable, Sendable {
         case .addContainerSublink(let spec):
             return .deleteLink(name: spec.interface.name, namespace: .named(spec.interface.namespace))
         case .addRoute(let route, let ns): return .deleteRoute(route, namespace: ns)
+        case .firewall(let script):
+            guard !script.undoCommands.isEmpty else { return nil }
+            return .firewall(FirewallScript(commands: script.undoCommands, undoCommands: script.commands,
+                                            summary: "undo: " + script.summary))
         case .deleteLink, .setLinkUp, .setMTU, .deleteAddress, .deleteNamespace, .deleteRoute, .writeSysctl,
              .deleteUTSNamespace:
             return nil
@@ -71,6 +77,7 @@ public enum KernelStep: Hashable, Sendable {
         case .addRoute(let route, let ns): return "add route \(route)" + Self.suffix(ns)
         case .deleteRoute(let route, let ns): return "delete route \(route)" + Self.suffix(ns)
         case .writeSysctl(let key, let value, let ns): return "set sysctl \(key)=\(value)" + Self.suffix(ns)
+        case .firewall(let script): return "change firewall rules (\(script.summary))"
         }
     }
 

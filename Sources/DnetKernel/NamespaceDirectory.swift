@@ -97,6 +97,14 @@ struct NamespaceDirectory: Sendable {
         return names.sorted()
     }
 
+    func contains(_ name: String) throws -> Bool {
+        try validate(name, action: "look up namespace \(name)")
+        var info = stat()
+        if lstat(path(of: name), &info) == 0 { return true }
+        if errno == ENOENT { return false }
+        throw KernelError(action: "look up namespace \(name) in \(path)", cause: .system(errno: errno))
+    }
+
     /// The identity of the namespace bound at `name` now.
     func identity(of name: String, action: @autoclosure () -> String) throws -> Identity {
         var info = stat()

@@ -38,9 +38,11 @@ extension NetlinkBackend {
         }
         do {
             // Before the peer is up the host end has no carrier, so IPv6 never started on it.
-            if peer.disableIPv6 {
-                try Sysctl.write("net/ipv6/conf/\(spec.hostName)/disable_ipv6", "1", ifMissing: .skip,
-                                 action: "turn IPv6 off on \(spec.hostName)")
+            if peer.disableIPv6 && hostIPv6Conf >= 0 {
+                try inHostNamespace {
+                    try Sysctl.write(under: hostIPv6Conf, "\(spec.hostName)/disable_ipv6", "1", ifMissing: .skip,
+                                     action: "turn IPv6 off on \(spec.hostName)")
+                }
             }
             // The kernel ignores IFLA_IFALIAS when creating a link: the mark takes a request of its own.
             if let alias = peer.alias {

@@ -34,6 +34,7 @@ public final class NetlinkBackend: KernelBackend, @unchecked Sendable {
         /// ifindex of host links used as masters or parents, checked on use.
         var hostIndex: [String: UInt32] = [:]
         var kindSupport: [String: Bool] = [:]
+        var nftables: Nftables?
     }
 
     let host: NetlinkSocket
@@ -41,6 +42,14 @@ public final class NetlinkBackend: KernelBackend, @unchecked Sendable {
     let utsDirectory = UTSNamespaceDirectory.standard
     let socketCacheCapacity: Int
     let state = Locked(State())
+    /// The host's /proc/sys/net/ipv6/conf, opened once (-1 without IPv6), for the setting
+    /// written on each new veth.
+    let hostIPv6Conf: Int32
+    /// The network namespace of the thread that made the backend (its host), kept open:
+    /// /proc/sys/net is the namespace of the thread that looks a path up, so host settings
+    /// written from a thread elsewhere are written from a thread that enters it.
+    let hostNamespace: Int32
+    let hostNamespaceInode: UInt64
 
     /// - Parameters:
     ///   - namespaceDirectory: where named namespaces are bound (iproute2's `/run/netns`).
@@ -50,6 +59,25 @@ public final class NetlinkBackend: KernelBackend, @unchecked Sendable {
         host = try NetlinkSocket(action: "open a netlink socket")
         directory = NamespaceDirectory(path: namespaceDirectory)
         self.socketCacheCapacity = socketCacheCapacity
+        hostIPv6Conf = open("/proc/sys/net/ipv6/conf", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        hostNamespace = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
+        hostNamespaceInode = Self.currentNamespaceInode()
+    }
+
+    private static func currentNamespaceInode() -> UInt64 {
+        var info = stat()
+        return stat("/proc/thread-self/ns/net", &info) == 0 ? UInt64(info.st_ino) : 0
+    }
+
+    /// Runs `body` in the backend's host namespace: here when this thread is in it.
+    func inHostNamespace<T>(_ body: () throws -> T) throws -> T {
+        if hostNamespace < 0 || Self.currentNamespaceInode() == hostNamespaceInode { return try body() }
+        return try NamespaceThread.run(inNamespaceAt: "/proc/self/fd/\(hostNamespace)", body)
+    }
+
+    deinit {
+        if hostIPv6Conf >= 0 { close(hostIPv6Conf) }
+        if hostNamespace >= 0 { close(hostNamespace) }
     }
 
     public func apply(_ step: KernelStep) throws {
@@ -80,6 +108,7 @@ public final class NetlinkBackend: KernelBackend, @unchecked Sendable {
         case .addRoute(let route, let ns): try changeRoute(route, in: ns, add: true, action: action)
         case .deleteRoute(let route, let ns): try changeRoute(route, in: ns, add: false, action: action)
         case .writeSysctl(let key, let value, let ns): try writeSysctl(key, value, in: ns, action: action)
+        case .firewall(let script): try nftables(action: action).run(script.text, action: action)
         }
     }
 
@@ -91,10 +120,29 @@ public final class NetlinkBackend: KernelBackend, @unchecked Sendable {
         try directory.list()
     }
 
+    /// libnftables, opened on first use (a dnet that never touches the firewall never loads it).
+    private func nftables(action: String) throws -> Nftables {
+        try state.withLock { s in
+            if let nft = s.nftables { return nft }
+            let nft = try Nftables()
+            s.nftables = nft
+            return nft
+        }
+    }
+
+    /// Runs nft commands that only read (`list table inet dnet`) and returns their output.
+    public func readFirewall(_ script: String) throws -> String {
+        try nftables(action: "read firewall rules").run(script, action: "read firewall rules")
+    }
+
+    public func namespaceExists(_ name: String) throws -> Bool {
+        try directory.contains(name)
+    }
+
     public func readSysctl(_ key: String, in namespace: NetworkNamespace) throws -> String {
         let action = "read sysctl \(key)" + KernelStep.suffix(namespace)
         switch namespace {
-        case .host: return try Sysctl.read(key, action: action)
+        case .host: return try inHostNamespace { try Sysctl.read(key, action: action) }
         case .named(let name):
             try directory.validate(name, action: action)
             return try NamespaceThread.run(inNamespaceAt: directory.path(of: name)) { try Sysctl.read(key, action: action) }
@@ -171,7 +219,7 @@ public final class NetlinkBackend: KernelBackend, @unchecked Sendable {
     func writeSysctl(_ key: String, _ value: String, in namespace: NetworkNamespace, action: String) throws {
         switch namespace {
         case .host:
-            try Sysctl.write(key, value, action: action)
+            try inHostNamespace { try Sysctl.write(key, value, action: action) }
         case .named(let name):
             let entry = try entry(for: name, action: action)
             try NamespaceThread.run(inNamespaceAt: directory.path(of: name)) { try Sysctl.write(key, value, action: action) }

@@ -25,7 +25,23 @@ enum Sysctl {
     /// Writes `value`. With `ifMissing: .skip`, a setting that does not exist is left
     /// alone: turning IPv6 off where the kernel has no IPv6 at all is already done.
     static func write(_ key: String, _ value: String, ifMissing: Missing = .fail, action: @autoclosure () -> String) throws {
-        let fd = open(try checkedPath(key, action: action()), O_WRONLY | O_CLOEXEC)
+        try write(openat(AT_FDCWD, try checkedPath(key, action: action()), O_WRONLY | O_CLOEXEC), value, ifMissing: ifMissing,
+                  action: action())
+    }
+
+    /// Writes `value` to `relativePath` under an open /proc/sys directory (`conf` of
+    /// `net/ipv6`). Each namespace has its own copy of every /proc/sys/net directory, all
+    /// in one dentry hash chain per name, so a walk from /proc/sys costs more with each
+    /// namespace; a directory opened once walks nothing.
+    static func write(under directory: Int32, _ relativePath: String, _ value: String, ifMissing: Missing = .fail,
+                      action: @autoclosure () -> String) throws {
+        guard !relativePath.hasPrefix("/"), !relativePath.split(separator: "/").contains("..") else {
+            throw KernelError(action: action(), cause: .invalid("\"\(relativePath)\" is not a sysctl path"))
+        }
+        try write(openat(directory, relativePath, O_WRONLY | O_CLOEXEC), value, ifMissing: ifMissing, action: action())
+    }
+
+    private static func write(_ fd: Int32, _ value: String, ifMissing: Missing, action: @autoclosure () -> String) throws {
         if fd < 0 && errno == ENOENT && ifMissing == .skip { return }
         guard fd >= 0 else { throw KernelError(action: action(), cause: .system(errno: errno)) }
         defer { close(fd) }
@@ -36,7 +52,10 @@ enum Sysctl {
     }
 
     static func read(_ key: String, action: @autoclosure () -> String) throws -> String {
-        let fd = open(try checkedPath(key, action: action()), O_RDONLY | O_CLOEXEC)
+        try read(open(try checkedPath(key, action: action()), O_RDONLY | O_CLOEXEC), action: action())
+    }
+
+    private static func read(_ fd: Int32, action: @autoclosure () -> String) throws -> String {
         guard fd >= 0 else { throw KernelError(action: action(), cause: .system(errno: errno)) }
         defer { close(fd) }
         var buffer = [UInt8](repeating: 0, count: 4096)

@@ -38,9 +38,7 @@ enum Completion {
             let names = session.interpreter.variableNames + ["args", "?"]
             return names.map { "$" + $0 }.filter { $0.hasPrefix(word) }.sorted()
         }
-        // Only the current statement matters: after `;`, `{` or `}` a new command begins.
-        let statement = before.split(omittingEmptySubsequences: false) { ";{}".contains($0) }.last ?? ""
-        var words = statement.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        var words = statementWords(before)
         if words.first == "docker" { words.removeFirst() }
         if words.first == "try" { words.removeFirst() }
         guard let first = words.first else {
@@ -51,21 +49,64 @@ enum Completion {
             return registry.commandNames.filter { $0.hasPrefix(word) }.sorted()
         }
         guard var spec = registry.lookup(first)?.spec else { return [] }
-        // Walk down the subcommands named so far.
+        // Walk down the subcommands named so far, counting positional arguments (an option's
+        // value is not one: `network connect --ip 10.0.0.5 net <Tab>` completes a container).
         var positional = 0
+        var optionValueNext = false
         for w in words.dropFirst() {
-            if let sub = spec.subcommand(w), positional == 0 { spec = sub } else if !w.hasPrefix("-") { positional += 1 }
+            if optionValueNext {
+                optionValueNext = false
+            } else if let sub = spec.subcommand(w), positional == 0 {
+                spec = sub
+            } else if w.hasPrefix("-") && w != "-" {
+                optionValueNext = !w.contains("=") && spec.option(named: w)?.takesValue == true
+            } else {
+                positional += 1
+            }
         }
         if word.hasPrefix("-") {
             return spec.options.flatMap(\.names).filter { $0.hasPrefix(word) }.sorted()
         }
-        if let previous = words.last, let option = spec.option(named: previous), option.takesValue {
+        if optionValueNext, let previous = words.last, let option = spec.option(named: previous) {
+            // `--net container:<Tab>`: the containers whose namespace to share.
+            if option.valueKind == .named("network") && word.hasPrefix("container:") {
+                return registry.names(of: "container").map { "container:" + $0 }.filter { $0.hasPrefix(word) }.sorted()
+            }
             return names(option.valueKind, registry).filter { $0.hasPrefix(word) }.sorted()
         }
         if !spec.subcommands.isEmpty && positional == 0 {
             return spec.subcommands.map(\.name).filter { $0.hasPrefix(word) }.sorted()
         }
-        return names(spec.arguments, registry).filter { $0.hasPrefix(word) }.sorted()
+        return names(spec.argumentKind(at: positional), registry).filter { $0.hasPrefix(word) }.sorted()
+    }
+
+    /// The words of the statement being typed: only the current statement matters, and after
+    /// `;`, `{` or `}` a new one begins, unless quoted (`inspect -f '{{.Name}}' <Tab>`); a
+    /// quoted word is one word.
+    static func statementWords(_ text: String) -> [String] {
+        var words: [String] = [], current = "", quote: Character?
+        for c in text {
+            if let open = quote {
+                current.append(c)
+                if c == open { quote = nil }
+                continue
+            }
+            switch c {
+            case "'", "\"":
+                quote = c
+                current.append(c)
+            case ";", "{", "}":
+                words = []
+                current = ""
+            case " ", "\t":
+                if !current.isEmpty { words.append(current) }
+                current = ""
+            default:
+                current.append(c)
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
     }
 
     private static func names(_ kind: ValueKind, _ registry: CommandRegistry) -> [String] {

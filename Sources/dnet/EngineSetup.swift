@@ -1,6 +1,7 @@
 import Foundation
 import DnetCommandKit
 import DnetCommands
+import DnetDaemon
 import DnetEngine
 import DnetKernel
 
@@ -28,7 +29,18 @@ struct EngineSetup {
         return copy
     }
 
-    func makeEngine(output: OutputSink) throws -> Engine {
+    /// The data root the engine works in.
+    var dataRoot: String { sandboxDataRoot ?? options.dataRoot ?? Self.defaultDataRoot }
+
+    /// Makes the engine. A local dnet first takes the data root's daemon lock (shared), so it
+    /// never works behind a running daemon's back; the daemon holds that lock itself.
+    func makeEngine(output: OutputSink, asDaemon: Bool = false) throws -> Engine {
+        // A dry run on a data root that does not exist yet creates nothing, not even the lock.
+        if !asDaemon && !(options.dryRun && !FileManager.default.fileExists(atPath: dataRoot)) {
+            do { LocalDataRootLock.held = try DaemonLock.local(dataRoot: dataRoot) } catch let error as EngineError {
+                throw CommandFailure(error.message)
+            }
+        }
         let real: KernelBackend
         do { real = try NetlinkBackend() } catch let error as KernelError {
             throw CommandFailure("cannot reach the kernel's netlink interface: \(error.message) (dnet needs root, or CAP_NET_ADMIN)")
@@ -40,7 +52,6 @@ struct EngineSetup {
             // A new network namespace starts with loopback down.
             try? real.setLink("lo", up: true)
         }
-        let dataRoot = sandboxDataRoot ?? options.dataRoot ?? Self.defaultDataRoot
         return Engine(settings: settings, dataRoot: dataRoot, backend: backend, persist: !options.dryRun)
     }
 
@@ -69,6 +80,28 @@ struct EngineSetup {
         return settings
     }
 
+    /// The daemon's listen addresses: `-H` flags, else `hosts` in daemon.json, else the
+    /// default socket; both at once is refused, as dockerd refuses it.
+    func daemonHosts() throws -> [HostAddress] {
+        if !options.hosts.isEmpty && !settings.hosts.isEmpty {
+            throw CommandFailure("the following directives are specified both as a flag and in the configuration file: hosts")
+        }
+        let given = options.hosts.isEmpty ? settings.hosts : options.hosts
+        do {
+            return try given.isEmpty ? [.unix(path: HostAddress.defaultSocket)]
+                : given.map { try HostAddress.parse($0, tls: options.usesTLS) }
+        } catch let failure as DaemonFailure {
+            throw CommandFailure(failure.message)
+        }
+    }
+
+    /// The TLS files given, if any TLS option was.
+    var tlsFiles: TLSFiles? {
+        guard options.usesTLS else { return nil }
+        return TLSFiles(verify: options.tlsVerify, caCertificate: options.tlsCACert,
+                        certificate: options.tlsCert, key: options.tlsKey)
+    }
+
     /// The daemon.json key of a flag (they differ only for the address pools).
     static func configKey(_ flag: String) -> String {
         flag == "default-address-pool" ? "default-address-pools" : flag
@@ -77,4 +110,9 @@ struct EngineSetup {
     private static func fileHas(_ key: String, _ data: Data) -> Bool {
         ((try? JSONSerialization.jsonObject(with: data)) as? [String: Any])?[key] != nil
     }
+}
+
+/// The shared daemon lock a local dnet holds for as long as it runs, once it has an engine.
+enum LocalDataRootLock {
+    nonisolated(unsafe) static var held: DaemonLock?
 }

@@ -13,6 +13,8 @@ struct Options {
         case words([String])
         case help
         case version
+        /// `dnet daemon`: serve the engine on the `-H` sockets.
+        case daemon
     }
 
     var mode: Mode = .automatic
@@ -24,11 +26,25 @@ struct Options {
     var configFile: String?
     /// Engine flags (`--bip`, `--mtu`, …) as given, parsed by `EngineFlags`.
     var engineArguments: [String] = []
+    /// `-H/--host`, as given: on `dnet daemon` the sockets to listen on (repeatable); else the
+    /// daemon to send every engine command to.
+    var hosts: [String] = []
+    /// `--tls`, `--tlsverify`, `--tlscacert`, `--tlscert`, `--tlskey`, as dockerd and the docker
+    /// CLI take them.
+    var tls = false
+    var tlsVerify = false
+    var tlsCACert: String?
+    var tlsCert: String?
+    var tlsKey: String?
+
+    /// True when any TLS option was given.
+    var usesTLS: Bool { tls || tlsVerify || tlsCACert != nil || tlsCert != nil || tlsKey != nil }
 
     struct UsageError: Error { var message: String }
 
     static let usage = """
     Usage:  dnet [OPTIONS] [SCRIPT [ARGS...] | COMMAND [ARGS...] | -]
+            dnet daemon [-H ADDRESS]... [OPTIONS]
 
     A shell and language for Linux container networking.
 
@@ -46,6 +62,14 @@ struct Options {
           --config-file string
                               Engine settings in Docker's daemon.json format
                               (default "/etc/dnet/daemon.json")
+      -H, --host list         The daemon to send engine commands to (also DNET_HOST);
+                              on `dnet daemon`, the sockets to listen on (repeatable,
+                              default unix:///run/dnet.sock): unix:///PATH or tcp://HOST:PORT
+          --tls               Use TLS (implied by --tlsverify)
+          --tlsverify         Use TLS and verify the peer (a daemon outside loopback needs it)
+          --tlscacert string  Trust certs signed only by this CA
+          --tlscert string    Path to TLS certificate file
+          --tlskey string     Path to TLS key file
       -h, --help              Print this help
       -v, --version           Print the version
 
@@ -60,6 +84,8 @@ struct Options {
       dnet network ls                       run one command
       echo 'network ls' | dnet              run statements from a pipe
       dnet --sandbox examples/topology.dnet try a topology without touching the host
+      dnet daemon -H unix:///run/dnet.sock  serve the engine to `docker -H …` and `dnet -H …`
+      dnet -H unix:///run/dnet.sock network ls
 
     """
 
@@ -75,15 +101,26 @@ struct Options {
             i += 2
             return argv[i - 1]
         }
+        /// A boolean flag: bare, or `--flag=true|false`.
+        func boolValue(_ flag: String) throws -> Bool {
+            let arg = argv[i]
+            i += 1
+            guard let equals = arg.firstIndex(of: "=") else { return true }
+            switch arg[arg.index(after: equals)...] {
+            case "true", "1": return true
+            case "false", "0": return false
+            default: throw UsageError(message: "invalid boolean value for \(flag): \(arg)")
+            }
+        }
         while i < argv.count {
             let arg = argv[i]
             let name = String(arg.prefix { $0 != "=" })
             switch name {
-            case "-c":
+            case "-c" where options.mode != .daemon:
                 options.mode = .command(try value("-c"))
                 if i < argv.count { throw UsageError(message: "unexpected argument after -c TEXT: \(argv[i])") }
                 return options
-            case "-":
+            case "-" where options.mode != .daemon:
                 options.mode = .stdin
                 i += 1
                 if i < argv.count { throw UsageError(message: "unexpected argument after -: \(argv[i])") }
@@ -104,7 +141,19 @@ struct Options {
                 options.dataRoot = try value(name)
             case "--config-file":
                 options.configFile = try value(name)
-            case "--":
+            case "-H", "--host":
+                options.hosts.append(try value(name))
+            case "--tls":
+                options.tls = try boolValue(name)
+            case "--tlsverify":
+                options.tlsVerify = try boolValue(name)
+            case "--tlscacert":
+                options.tlsCACert = try value(name)
+            case "--tlscert":
+                options.tlsCert = try value(name)
+            case "--tlskey":
+                options.tlsKey = try value(name)
+            case "--" where options.mode != .daemon:
                 i += 1
                 if i < argv.count { options.mode = firstWord(argv, from: i, fileExists: fileExists) }
                 return options
@@ -119,6 +168,12 @@ struct Options {
                     i += 1
                 } else if arg.hasPrefix("-") && arg.count > 1 {
                     throw UsageError(message: "unknown flag: \(name)")
+                } else if arg == "daemon" && options.mode == .automatic {
+                    // dockerd's flags may follow: the loop goes on with them.
+                    options.mode = .daemon
+                    i += 1
+                } else if options.mode == .daemon {
+                    throw UsageError(message: "dnet daemon takes flags only, not \(arg)")
                 } else {
                     options.mode = firstWord(argv, from: i, fileExists: fileExists)
                     return options

@@ -1,6 +1,7 @@
 import Glibc
 import DnetCommandKit
 import DnetCommands
+import DnetDaemon
 import DnetLanguage
 
 /// One interpreter with its registry and output streams, shared by every way of running dnet.
@@ -10,12 +11,17 @@ final class Session {
     let interpreter: Interpreter
     let stderr: OutputSink
 
-    init(setup: EngineSetup? = nil, arguments: [String] = [], stdinDescriptor: Int32 = 0, interactive: Bool = false) {
+    /// With `remote`, the engine commands run on that daemon (`dnet -H`), else on a local
+    /// engine made from `setup`.
+    init(setup: EngineSetup? = nil, remote: DaemonClient? = nil, arguments: [String] = [], stdinDescriptor: Int32 = 0,
+         interactive: Bool = false) {
         registry = CommandRegistry()
         BasicCommands.register(into: registry)
         stderr = .fileDescriptor(2)
         let stdout = OutputSink.fileDescriptor(1)
-        if let setup {
+        if let remote {
+            RemoteCommands.register(into: registry, client: remote)
+        } else if let setup {
             DnetCommands.register(into: registry, engine: EngineHandle { try setup.makeEngine(output: stdout) })
         }
         let interruption = Interruption()

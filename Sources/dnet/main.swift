@@ -1,5 +1,6 @@
 import Glibc
 import DnetCommandKit
+import DnetDaemon
 import DnetLanguage
 
 let version = "0.1.0"
@@ -18,6 +19,35 @@ func runDnet(_ argv: [String]) -> Int32 {
         return 2
     } catch {
         return 2
+    }
+    switch options.mode {
+    case .help:
+        print(Options.usage, terminator: "")
+        return 0
+    case .version:
+        print("dnet version \(version)")
+        return 0
+    default:
+        break
+    }
+
+    // `-H` (or DNET_HOST): the language runs here, the engine commands on that daemon.
+    if options.mode != .daemon, let host = options.hosts.last ?? getenv("DNET_HOST").map({ String(cString: $0) }), !host.isEmpty {
+        let client: DaemonClient
+        do {
+            client = try RemoteSession.client(options, host: host)
+        } catch let error as Options.UsageError {
+            Session().reportUsage(error.message)
+            return 2
+        } catch let failure as DaemonFailure {
+            Session().reportError(failure.message)
+            return 1
+        } catch {
+            return 1
+        }
+        return run(options.mode) { arguments, stdin, interactive in
+            Session(remote: client, arguments: arguments, stdinDescriptor: stdin, interactive: interactive)
+        }
     }
 
     let setup: EngineSetup
@@ -41,36 +71,37 @@ func runDnet(_ argv: [String]) -> Int32 {
     }
     defer { if let sandboxRoot { Sandbox.leave(sandboxRoot) } }
     let engineSetup = setup.inSandbox(sandboxRoot)
+    if options.mode == .daemon { return DaemonMode.run(engineSetup, version: version) }
+    return run(options.mode) { arguments, stdin, interactive in
+        Session(setup: engineSetup, arguments: arguments, stdinDescriptor: stdin, interactive: interactive)
+    }
+}
 
-    switch options.mode {
-    case .help:
-        print(Options.usage, terminator: "")
-        return 0
-    case .version:
-        print("dnet version \(version)")
-        return 0
+/// Runs the language in `mode`, with sessions from `makeSession` (arguments, stdin, interactive).
+func run(_ mode: Options.Mode, _ makeSession: ([String], Int32, Bool) -> Session) -> Int32 {
+    switch mode {
     case .command(let text):
-        let session = Session(setup: engineSetup)
-        return session.execute(Source(name: "<command>", text: text)).stopStatus ?? 0
+        return makeSession([], 0, false).execute(Source(name: "<command>", text: text)).stopStatus ?? 0
     case .words(let words):
-        let session = Session(setup: engineSetup)
-        return session.execute(Source(name: "<command>", text: Quoting.commandLine(words))).stopStatus ?? 0
+        return makeSession([], 0, false).execute(Source(name: "<command>", text: Quoting.commandLine(words))).stopStatus ?? 0
     case .script(let path, let arguments):
-        return ScriptRunner(session: Session(setup: engineSetup, arguments: arguments), path: path).run()
+        return ScriptRunner(session: makeSession(arguments, 0, false), path: path).run()
     case .stdin:
-        return runStream(engineSetup)
+        return runStream(makeSession)
     case .automatic:
         if isatty(0) == 1 && isatty(1) == 1 {
-            return REPL(session: Session(setup: engineSetup, interactive: true)).run()
+            return REPL(session: makeSession([], 0, true)).run()
         }
-        return runStream(engineSetup)
+        return runStream(makeSession)
+    case .help, .version, .daemon:
+        return 2
     }
 }
 
 /// Statements from stdin: child processes get /dev/null as stdin so they cannot eat the script.
-func runStream(_ setup: EngineSetup) -> Int32 {
+func runStream(_ makeSession: ([String], Int32, Bool) -> Session) -> Int32 {
     let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
-    let session = Session(setup: setup, stdinDescriptor: devNull >= 0 ? devNull : 0)
+    let session = makeSession([], devNull >= 0 ? devNull : 0, false)
     return StreamRunner(session: session, descriptor: 0, name: "<stdin>").run()
 }
 

@@ -15,11 +15,12 @@ enum DnetBinary {
         var status: Int32
     }
 
-    /// Runs dnet with `arguments`, feeding `input` on stdin (nil: /dev/null), in `directory`.
+    /// Runs dnet with `arguments`, feeding `input` on stdin (nil: /dev/null), in `directory`;
+    /// or, with `executable`, that program (`nsenter`, with dnet among its arguments).
     static func run(_ arguments: [String], input: Data? = nil, directory: String? = nil,
-                    environment: [String: String] = [:]) throws -> Result {
+                    environment: [String: String] = [:], executable: String? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
+        process.executableURL = URL(fileURLWithPath: executable ?? path)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

@@ -56,11 +56,12 @@ struct InteractiveTests {
         /// which must not be a later server's.
         let socket: String
 
-        init(home: URL, socketName: String = "tmux.sock") throws {
+        /// `arguments`: dnet's own, as a shell would take them (`--sandbox`).
+        init(home: URL, socketName: String = "tmux.sock", arguments: String = "") throws {
             self.home = home
             socket = home.appendingPathComponent(socketName).path
             try tmux(["new-session", "-d", "-s", name, "-x", "120", "-y", "50",
-                      "env HOME=\(home.path) TERM=xterm \(DnetBinary.path)"], capture: false)
+                      "env HOME=\(home.path) TERM=xterm \(DnetBinary.path) \(arguments)"], capture: false)
             serverPID = Int32(try tmux(["display-message", "-p", "#{pid}"]).filter(\.isNumber)) ?? 0
         }
 
@@ -181,5 +182,82 @@ struct InteractiveTests {
         try again.press("Up"); try again.press("Enter")
         screen = try again.wait { Self.lines($0, equalTo: "still-here") == 1 }
         #expect(Self.lines(screen, equalTo: "still-here") == 1, "history across runs:\n\(screen)")
+    }
+
+    /// Container names complete wherever a command takes a container, typed as a person types
+    /// them: a unique prefix and Tab, then the rest of the line. Each line's output shows that
+    /// the completed name reached the command.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") && getuid() == 0,
+                   "needs tmux, and root for dnet --sandbox"))
+    func containerNamesCompleteInARealTerminal() throws {
+        let home = try DnetBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: home) }
+        // A private network namespace and data root of its own, gone when dnet exits.
+        let term = try Terminal(home: home, arguments: "--sandbox")
+        defer { term.close() }
+        var removedAll = false
+        defer {
+            // A test that stops half-way still ends its containers' processes and dnet.
+            if !removedAll {
+                try? term.press("C-c")
+                try? term.type("rm -f sharer linker echoer webserver1"); try? term.press("Enter"); usleep(500_000)
+                try? term.press("C-d"); usleep(200_000)
+            }
+        }
+        try term.wait { $0.contains("dnet>") }
+
+        /// Waits for a fresh prompt, as a person does: keys typed while a command still runs
+        /// reach the terminal before the line editor has it.
+        func prompt() throws {
+            try term.wait { screen in
+                screen.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }?
+                    .trimmingCharacters(in: .whitespaces) == "dnet>"
+            }
+        }
+        /// Types `prefix`, presses Tab, types `rest` and Enter; waits for a line equal to `output`.
+        func complete(_ prefix: String, _ rest: String, shows output: String, times: Int = 1) throws {
+            try prompt()
+            try term.type(prefix); try term.press("Tab")
+            try term.type(rest); try term.press("Enter")
+            let screen = try term.wait { Self.lines($0, equalTo: output) >= times }
+            #expect(Self.lines(screen, equalTo: output) == times, "\(prefix)<Tab>\(rest):\n\(screen)")
+        }
+        func enter(_ line: String, shows output: String) throws {
+            try prompt()
+            try term.type(line); try term.press("Enter")
+            let screen = try term.wait { Self.lines($0, equalTo: output) >= 1 }
+            #expect(Self.lines(screen, equalTo: output) == 1, "\(line):\n\(screen)")
+        }
+
+        try enter("network create --subnet 10.91.0.0/24 front; echo made-front", shows: "made-front")
+        try enter("run --name webserver1 -- sleep 1000; echo made-web", shows: "made-web")
+        try enter("run --name echoer -- echo logged-line; echo made-echoer", shows: "made-echoer")
+
+        try complete("inspect -f 'name={{.Name}}' web", "", shows: "name=/webserver1")
+        try complete("exec web", "echo exec-ok", shows: "exec-ok")
+        try complete("logs ech", "", shows: "logged-line")
+        // The second word of `network connect|disconnect NETWORK CONTAINER`, after an option's value too.
+        try complete("network connect front web", "; echo connected", shows: "connected")
+        try enter("inspect -f 'nets={{len .NetworkSettings.Networks}}' webserver1", shows: "nets=2")
+        try complete("network disconnect front web", "; echo disconnected", shows: "disconnected")
+        try enter("inspect -f 'after-disconnect={{len .NetworkSettings.Networks}}' webserver1", shows: "after-disconnect=1")
+        try complete("network connect --ip 10.91.0.50 front web", "; echo connected-with-ip", shows: "connected-with-ip")
+        try enter("inspect -f 'ip={{.NetworkSettings.Networks.front.IPAddress}}' webserver1", shows: "ip=10.91.0.50")
+        try complete("stop -t 1 web", "", shows: "webserver1")
+        try complete("start web", "", shows: "webserver1", times: 2)
+        try complete("run --name linker --link web", "; echo made-linker", shows: "made-linker")
+        try enter("inspect -f 'links={{json .HostConfig.Links}}' linker", shows: #"links=["/webserver1:/linker/webserver1"]"#)
+        try complete("run --name sharer --net container:web", "; echo made-sharer", shows: "made-sharer")
+        // The ids printed so far: the network's, then webserver1's.
+        let ids = try term.screen().split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { $0.count == 64 && $0.allSatisfy(\.isHexDigit) }
+        try enter("inspect -f 'shares={{.HostConfig.NetworkMode}}' sharer", shows: "shares=container:" + (ids.dropFirst().first ?? "?"))
+        try complete("rm -f shar", "", shows: "sharer")
+        // Their main processes would outlive dnet's sandbox.
+        try enter("rm -f linker echoer webserver1; echo removed-all", shows: "removed-all")
+        removedAll = true
+        // Ctrl-D ends dnet, and its sandbox with it.
+        try term.press("C-d")
+        try term.wait { $0.isEmpty }
     }
 }

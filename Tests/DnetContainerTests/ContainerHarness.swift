@@ -47,6 +47,13 @@ final class ContainerHarness {
 
     func removeDataRoot() { try? FileManager.default.removeItem(atPath: dataRoot) }
 
+    /// A kernel test's end: removes the containers (`rm -f`), then the networks, then the data root.
+    func cleanUp(containers: [String], networks: [String] = []) {
+        for name in containers { run("rm -f \(name)") }
+        for name in networks { run("network rm \(name)") }
+        removeDataRoot()
+    }
+
     var engine: Engine { get throws { try handle.get() } }
 
     /// Runs one command line; words split at spaces, single quotes group.

@@ -12,7 +12,7 @@ extension ContainerKernelTests {
     }
 
     /// Polls `condition` for up to 5 s.
-    private func settlesWithin5s(_ condition: () throws -> Bool) rethrows -> Bool {
+    func settlesWithin5s(_ condition: () throws -> Bool) rethrows -> Bool {
         for _ in 0..<100 {
             if try condition() { return true }
             usleep(50_000)

@@ -146,4 +146,20 @@ import DnetKernel
         harness.output("run --name nn4 --net ov1 --link nosuchcontainer:x")
         #expect(try FileManager.default.contentsOfDirectory(atPath: root) == ["nn4"])
     }
+
+    /// `--net host`, as Docker's default sandbox (transcript 05d): copies of the host's files,
+    /// unless `--add-host` or DNS options ask for files of the container's own.
+    @Test func hostNetworkContainersGetCopiesOfTheHostsFiles() throws {
+        defer { harness.removeDataRoot() }
+        try hostResolvConf("nameserver 127.0.0.53\noptions edns0\n")
+        harness.output("run --net host --name h1")
+        #expect(file("h1", "hosts") == (try String(contentsOfFile: "/etc/hosts", encoding: .utf8)))
+        // As is: the host's loopback nameserver serves a container in the host's namespace.
+        #expect(file("h1", "resolv.conf") == "nameserver 127.0.0.53\noptions edns0\n")
+        harness.output("run --net host --name h2 --add-host db:10.1.2.3 --dns 9.9.9.9")
+        #expect(file("h2", "hosts") == Self.localhost + "10.1.2.3\tdb\n")
+        #expect(file("h2", "resolv.conf") == "nameserver 9.9.9.9\noptions edns0\n")
+        #expect(harness.output("rm h1 h2") == "h1\nh2")
+        #expect(file("h1", "hosts") == nil && file("h2", "hosts") == nil)
+    }
 }

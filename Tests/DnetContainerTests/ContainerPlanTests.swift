@@ -12,7 +12,7 @@ import DnetKernel
 
     init() { harness = ContainerHarness(backend: dry, persist: false) }
 
-    private func steps(during body: () -> Void) -> [KernelStep] {
+    func steps(during body: () -> Void) -> [KernelStep] {
         let before = dry.steps.count
         body()
         return Array(dry.steps[before...])
@@ -189,11 +189,11 @@ import DnetKernel
         defer { harness.removeDataRoot() }
         harness.output("network create --subnet 10.50.0.0/24 app")
         harness.output("run --name c2 --net app")
-        let veth = try #require(try harness.engine.container("c2").attachments[0].endpoint.hostInterface)
         #expect(harness.run("network rm app").stderr.contains("has active endpoints"))
+        // Without a main process nothing inside can keep the namespace alive: its veth goes
+        // with it, and its host end is not taken down first.
         let planned = steps { #expect(harness.output("rm c2") == "c2") }
-        #expect(planned == [.setLinkUp(name: veth, up: false, namespace: .host), .deleteUTSNamespace(name: "c2"),
-                            .deleteNamespace(name: "c2")])
+        #expect(planned == [.deleteUTSNamespace(name: "c2"), .deleteNamespace(name: "c2")])
         #expect(harness.run("rm c2") == Outcome(stdout: "", stderr: "No such container: c2\n", status: 1))
         #expect(harness.run("rm -f c2") == Outcome(stdout: "", stderr: "No such container: c2\n", status: 0))
         #expect(harness.output("network rm app") == "app")
@@ -291,8 +291,11 @@ import DnetKernel
                 == "{\"80/tcp\":[{\"HostIp\":\"127.0.0.1\",\"HostPort\":\"8081\"}],\"81/udp\":[{\"HostIp\":\"\",\"HostPort\":\"8082\"}]} true {\"80/tcp\":{},\"81/udp\":{},\"90/tcp\":{},\"91/tcp\":{}}")
         #expect(harness.output("inspect -f '{{json .HostConfig.PortBindings}} {{json .Config}}' plain").hasPrefix("{} {\"Hostname\""))
         #expect(!harness.output("inspect -f '{{json .Config}}' plain").contains("ExposedPorts"))
-        // No firewall publishes them yet: ps shows no bindings, as none exist.
-        #expect(harness.output("ps --format '{{.Names}}:{{.Ports}}' -f name=c9b") == "c9b:")
+        // The firewall maps them (-P: the exposed ports without a binding, from 32768 up), in
+        // Docker's order and format (IPv4 only: no `[::]:…` entries).
+        #expect(harness.output("ps --format '{{.Names}}:{{.Ports}}' -f name=c9b")
+                == "c9b:127.0.0.1:8081->80/tcp, 0.0.0.0:8082->81/udp, 0.0.0.0:32768->90/tcp, 0.0.0.0:32769->91/tcp")
+        #expect(harness.output("port c9b") == "80/tcp -> 127.0.0.1:8081\n81/udp -> 0.0.0.0:8082\n90/tcp -> 0.0.0.0:32768\n91/tcp -> 0.0.0.0:32769")
         harness.output("run --name ranges -p [::1]:8000-8001:80-81 -p 9000-9005:70")
         #expect(harness.output("inspect -f '{{json .HostConfig.PortBindings}}' ranges")
                 == "{\"70/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"9000-9005\"}],\"80/tcp\":[{\"HostIp\":\"::1\",\"HostPort\":\"8000\"}],\"81/tcp\":[{\"HostIp\":\"::1\",\"HostPort\":\"8001\"}]}")

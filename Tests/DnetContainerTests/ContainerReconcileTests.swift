@@ -29,7 +29,7 @@ extension ContainerKernelTests {
         #expect(try ip("link", "set", "vethdeadbee", "alias", "dnet:" + Identifiers.randomID()).status == 0)
         #expect(try ip("link", "add", "veth1234567", "type", "veth", "peer", "name", "veth7654321").status == 0)
         // A crash's UTS namespace, and r2's lost hosts file.
-        FileManager.default.createFile(atPath: "/run/dnet/uts/orphan", contents: nil)
+        _ = FileManager.default.createFile(atPath: "/run/dnet/uts/orphan", contents: nil)
         let unshare = try Process.run(URL(fileURLWithPath: "/usr/bin/unshare"), arguments: ["--uts=/run/dnet/uts/orphan", "true"])
         unshare.waitUntilExit()
         #expect(unshare.terminationStatus == 0)

@@ -19,7 +19,7 @@ import Testing
 
         let recorder = DryRunBackend(reading: kernel)
         do {
-            var settings = EngineSettings()
+            var settings = EngineSettings.modelKernel
             let engine = EngineFixture.engine(root, recorder, settings: settings, persist: false)
             let new = try engine.createNetwork(EngineFixture.request("new"))
             #expect(try engine.networks().map(\.name) == ["bridge", "host", "new", "none", "old"])
@@ -40,7 +40,7 @@ import Testing
         let parent = TemporaryDataRoot()
         let dataRoot = parent.path + "/never"
         let recorder = DryRunBackend()
-        let engine = Engine(settings: EngineSettings(), dataRoot: dataRoot, backend: recorder, persist: false)
+        let engine = Engine(settings: EngineSettings.modelKernel, dataRoot: dataRoot, backend: recorder, persist: false)
         try engine.createNetwork(EngineFixture.request("n"))
         #expect(try engine.networks().count == 4)
         #expect(recorder.steps.count == 4) // dnet0 and its address, then n's bridge and address

@@ -7,12 +7,12 @@ import Foundation
 /// the store and the kernel.
 enum EngineFixture {
     static func engine(_ root: TemporaryDataRoot, _ kernel: KernelBackend,
-                       settings: EngineSettings = EngineSettings(), persist: Bool = true) -> Engine {
+                       settings: EngineSettings = .modelKernel, persist: Bool = true) -> Engine {
         Engine(settings: settings, dataRoot: root.path, backend: kernel, persist: persist)
     }
 
     /// A started engine on a fresh data root and model kernel.
-    static func started(settings: EngineSettings = EngineSettings()) throws -> (TemporaryDataRoot, ModelKernel, Engine) {
+    static func started(settings: EngineSettings = .modelKernel) throws -> (TemporaryDataRoot, ModelKernel, Engine) {
         let root = TemporaryDataRoot(), kernel = ModelKernel()
         let engine = engine(root, kernel, settings: settings)
         try engine.ensureStarted()
@@ -73,3 +73,15 @@ extension Engine {
 }
 
 func cidr(_ text: String) -> CIDR { try! CIDR.parse(text) }
+
+extension EngineSettings {
+    /// Settings for engines over the model kernel, which has no packet filter and no
+    /// sysctls: no firewall rules, forwarding left alone. (The firewall is tested in the
+    /// real kernel: Tests/DnetContainerTests/FirewallKernelTests.swift.)
+    static var modelKernel: EngineSettings {
+        var settings = EngineSettings()
+        settings.iptables = false
+        settings.ipForward = false
+        return settings
+    }
+}

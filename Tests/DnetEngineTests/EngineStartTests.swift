@@ -71,14 +71,14 @@ import Testing
         #expect(kernel.steps.isEmpty)
         #expect(try StoreContent(root).records.isEmpty)
 
-        var settings = EngineSettings()
+        var settings = EngineSettings.modelKernel
         settings.bip = "10.44.0.1/24"
         let engine = EngineFixture.engine(root, kernel, settings: settings)
         #expect(try engine.named("bridge")?.ipv4 == "10.44.0.0/24 10.44.0.1")
     }
 
     @Test func bipGivesTheBridgeItsAddress() throws {
-        var settings = EngineSettings()
+        var settings = EngineSettings.modelKernel
         settings.bip = "10.66.0.7/24"
         settings.mtu = 1400
         let (_, kernel, engine) = try EngineFixture.started(settings: settings)
@@ -90,7 +90,7 @@ import Testing
     }
 
     @Test func fixedCIDRBecomesTheBridgeIPRange() throws {
-        var settings = EngineSettings()
+        var settings = EngineSettings.modelKernel
         settings.bip = "10.66.0.1/16"
         settings.fixedCIDR = "10.66.8.0/24"
         let (_, _, engine) = try EngineFixture.started(settings: settings)
@@ -103,7 +103,7 @@ import Testing
     }
 
     @Test func bridgeNoneMakesNoDefaultBridge() throws {
-        var settings = EngineSettings()
+        var settings = EngineSettings.modelKernel
         settings.bridge = "none"
         let (_, kernel, engine) = try EngineFixture.started(settings: settings)
         #expect(try engine.networks().map(\.name) == ["host", "none"])
@@ -116,7 +116,7 @@ import Testing
     @Test func anExistingBridgeGivenWithDashBIsAdoptedAsItIs() throws {
         let root = TemporaryDataRoot(), kernel = ModelKernel()
         kernel.addHostLink("br-ext", kind: "bridge", addresses: ["192.168.77.1/24"])
-        var settings = EngineSettings()
+        var settings = EngineSettings.modelKernel
         settings.bridge = "br-ext"
         let engine = EngineFixture.engine(root, kernel, settings: settings)
         let bridge = try #require(try engine.named("bridge"))
@@ -132,7 +132,7 @@ import Testing
     @Test func anExistingBridgeWithoutAddressGetsTheGateway() throws {
         let root = TemporaryDataRoot(), kernel = ModelKernel()
         kernel.addHostLink("br-ext", kind: "bridge")
-        var settings = EngineSettings()
+        var settings = EngineSettings.modelKernel
         settings.bridge = "br-ext"
         try EngineFixture.engine(root, kernel, settings: settings).ensureStarted()
         #expect(kernel.steps == [.addAddress(cidr("172.17.0.1/16"), link: "br-ext", namespace: .host)])
@@ -142,7 +142,7 @@ import Testing
         let root = TemporaryDataRoot(), kernel = ModelKernel()
         kernel.addHostLink("eth0", kind: nil)
         for name in ["br-missing", "eth0"] {
-            var settings = EngineSettings()
+            var settings = EngineSettings.modelKernel
             settings.bridge = name
             let error = #expect(throws: EngineError.self) {
                 try EngineFixture.engine(root, kernel, settings: settings).ensureStarted()
@@ -153,16 +153,16 @@ import Testing
     }
 
     @Test func settingsAreCheckedWithDockersTexts() throws {
-        var settings = EngineSettings()
+        var settings = EngineSettings.modelKernel
         settings.bridge = "br0"
         settings.bip = "10.1.0.1/24"
         #expect(throws: EngineError.invalid("You specified -b & --bip, mutually exclusive options. Please specify only one")) {
             try settings.validate()
         }
-        settings = EngineSettings()
+        settings = EngineSettings.modelKernel
         settings.mtu = 20
         #expect(throws: EngineError.invalid("invalid mtu: 20: must be between 68 and 65535")) { try settings.validate() }
-        settings = EngineSettings()
+        settings = EngineSettings.modelKernel
         settings.bip = "10.1.0.0/24"
         #expect(throws: EngineError.invalid("invalid bip: 10.1.0.0/24: it is the network address; give the bridge's own address, e.g. 10.1.0.1/24")) {
             try settings.validate()

@@ -7,7 +7,7 @@ import Testing
 /// default bridge follows them unless containers use it.
 @Suite struct EngineUpdateTests {
     @Test func settingsAreStoredAtStartAndOnUpdate() throws {
-        var settings = EngineSettings()
+        var settings = EngineSettings.modelKernel
         settings.dns = ["1.1.1.1"]
         settings.icc = false
         settings.defaultAddressPools = [try DefaultAddressPool(base: cidr("10.200.0.0/16"), size: 24)]

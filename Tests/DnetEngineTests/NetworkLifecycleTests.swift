@@ -110,7 +110,7 @@ import Testing
     /// Next-fit, as Docker: a freed pool subnet is not handed out again until the pools
     /// wrap, and the position survives a restart.
     @Test func freedPoolSubnetsWaitForTheWrap() throws {
-        var settings = EngineSettings()
+        var settings = EngineSettings.modelKernel
         settings.defaultAddressPools = [try DefaultAddressPool(base: cidr("10.50.0.0/22"), size: 24)]
         let (root, kernel, engine) = try EngineFixture.started(settings: settings)
         #expect(try engine.named("bridge")?.ipv4Subnet == "10.50.0.0/24")
