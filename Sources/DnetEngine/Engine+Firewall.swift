@@ -4,7 +4,8 @@ import DnetKernel
 /// The firewall follows the state: at the end of every transaction, the records it changed
 /// (networks, containers, endpoints) are compared with what they were, and the difference
 /// in `FirewallRules` elements becomes one nftables transaction, a kernel step like the
-/// others (undone with them). At start the tables are made anew from the whole state.
+/// others (undone with them). At start the tables are checked against the whole state and
+/// made anew if they differ (`firewallRewrite`).
 extension Engine {
     /// Kernel steps for what `transaction` changed: published ports taken (and checked),
     /// bridges' sysctls, and the firewall's elements.
@@ -20,6 +21,11 @@ extension Engine {
             if let new {
                 after.formUnion(FirewallRules.elements(of: new, settings: settings))
                 if old == nil { steps += bridgeSysctls(new) }
+            }
+            switch (old.flatMap(Self.filteredBridge), new.flatMap(Self.filteredBridge)) {
+            case (nil, let bridge?): steps.append(.dockerUser(DockerUserRules(accept: [bridge: mark(id)])))
+            case (_?, nil): steps.append(.dockerUser(DockerUserRules(remove: [mark(id)])))
+            default: break
             }
         }
 
@@ -70,6 +76,14 @@ extension Engine {
         for container in try transaction.all(ContainerRecord.self) {
             elements.formUnion(try firewallElements(of: container.id, in: transaction))
         }
+        // Docker's DOCKER-USER chain, where there is one: an accept pair per bridge, no others.
+        let bridges = Dictionary(try transaction.networks().compactMap { network in
+            Self.filteredBridge(network).map { ($0, mark(network.id)) }
+        }, uniquingKeysWith: { a, _ in a })
+        if let chain = try? backend.readFirewall("list chain \(DockerUserRules.chain)"),
+           DockerUserRules.marks(inListing: chain, prefix: markPrefix) != Set(bridges.values) {
+            steps.append(.dockerUser(DockerUserRules(accept: bridges, removeOthers: true)))
+        }
         // One listing per nft run: nft 1.0.6 fails a second `list table` in one buffer.
         if !force, let listing = try? [FirewallRules.inetTable, FirewallRules.bridgeTable]
             .map({ try backend.readFirewall("list table \($0)") }).joined(separator: "\n"),
@@ -81,6 +95,11 @@ extension Engine {
             commands: FirewallRules.definition + FirewallRules.commands(adding: elements, removing: []),
             undoCommands: [], summary: "dnet's tables from the state")))
         return steps
+    }
+
+    /// The bridge of a network whose traffic the firewall filters (dnet's bridge networks).
+    private static func filteredBridge(_ network: NetworkRecord) -> String? {
+        network.driver == NetworkDriver.bridge.rawValue ? network.bridgeName : nil
     }
 
     /// Localhost publishing needs `route_localnet` on the bridge (packets from 127.0.0.1,
@@ -118,10 +137,15 @@ extension Engine {
         let details = try transaction.details(of: container)
         let endpoint = details.attachments.first { $0.network.id == Engine.gatewayNetwork(details.attachments)?.id }?.endpoint
             ?? details.attachments.first?.endpoint
+        // `com.docker.network.bridge.host_binding_ipv4`: the host address of bindings that name none.
+        let defaultHostIP = details.attachments.first { $0.endpoint.id == endpoint?.id }?
+            .network.options[BridgeOptions.hostBindingIPv4] ?? ""
         func failure(_ text: String) -> EngineError {
             .system("driver failed programming external connectivity on endpoint \(container.name) (\(endpoint?.id ?? "")): \(text)")
         }
-        for (id, port, binding) in planned {
+        for (id, port, given) in planned {
+            var binding = given
+            if binding.hostIP.isEmpty { binding.hostIP = defaultHostIP }
             let proto = PortMappingRecord.split(port).proto
             let shownIP = binding.hostIP.isEmpty ? "0.0.0.0" : binding.hostIP
             func taken(_ hostPort: Int) throws -> Bool {

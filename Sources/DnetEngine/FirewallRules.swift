@@ -90,7 +90,7 @@ public enum FirewallRules {
         ]
         if network.isInternal {
             elements.insert(Element(set: "\(inetTable) internal", key: name))
-        } else if settings.ipMasq && network.options["com.docker.network.bridge.enable_ip_masquerade"] != "false" {
+        } else if settings.ipMasq && network.options[BridgeOptions.enableIPMasquerade] != "false" {
             for subnet in network.addresses.subnets.map(\.subnet) where subnet.address.family == .ipv4 {
                 elements.insert(Element(set: "\(inetTable) masq", key: "\(subnet)"))
                 elements.insert(Element(set: "\(inetTable) own", key: "\(subnet) . \(name)"))
@@ -103,7 +103,7 @@ public enum FirewallRules {
     /// default bridge, `com.docker.network.bridge.enable_icc=false` for the others).
     static func isolatesContainers(_ network: NetworkRecord, settings: EngineSettings) -> Bool {
         if network.isDefaultBridge && !settings.icc { return true }
-        return network.options["com.docker.network.bridge.enable_icc"] == "false"
+        return network.options[BridgeOptions.enableICC] == "false"
     }
 
     /// What a container adds: its bridge ports on icc-less networks, its links' exposed

@@ -74,6 +74,10 @@ extension KernelStep {
         case .firewall(let script):
             // One transaction, as the backend applies it.
             return ["nft -f - <<'EOF'"] + script.commands + ["EOF"]
+        case .dockerUser(let rules):
+            // What the backend does when the chain exists (`nft -a list chain ip filter DOCKER-USER` finds the handles).
+            return rules.remove.sorted().map { "# delete the rules commented \"\($0)\" from DOCKER-USER" }
+                + rules.accept.sorted { $0.key < $1.key }.flatMap { DockerUserRules.insertions($0.key, mark: $0.value).map { "nft " + $0 } }
         }
     }
 

@@ -33,6 +33,8 @@ public enum KernelStep: Hashable, Sendable {
     case writeSysctl(key: String, value: String, namespace: NetworkNamespace)
     /// Changes dnet's nftables tables in one transaction (host namespace).
     case firewall(FirewallScript)
+    /// Adds or removes dnet's accept rules in Docker's `DOCKER-USER` chain, if it exists.
+    case dockerUser(DockerUserRules)
 
     /// The step that exactly reverses this one, where there is one (creations and additions).
     public var undo: KernelStep? {
@@ -46,6 +48,9 @@ public enum KernelStep: Hashable, Sendable {
         case .addContainerSublink(let spec):
             return .deleteLink(name: spec.interface.name, namespace: .named(spec.interface.namespace))
         case .addRoute(let route, let ns): return .deleteRoute(route, namespace: ns)
+        case .dockerUser(let rules):
+            guard !rules.removeOthers else { return nil }
+            return .dockerUser(DockerUserRules(accept: [:], remove: Set(rules.accept.values)))
         case .firewall(let script):
             guard !script.undoCommands.isEmpty else { return nil }
             return .firewall(FirewallScript(commands: script.undoCommands, undoCommands: script.commands,
@@ -78,6 +83,7 @@ public enum KernelStep: Hashable, Sendable {
         case .deleteRoute(let route, let ns): return "delete route \(route)" + Self.suffix(ns)
         case .writeSysctl(let key, let value, let ns): return "set sysctl \(key)=\(value)" + Self.suffix(ns)
         case .firewall(let script): return "change firewall rules (\(script.summary))"
+        case .dockerUser: return "change dnet's rules in Docker's DOCKER-USER chain"
         }
     }
 

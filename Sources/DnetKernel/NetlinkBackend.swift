@@ -109,6 +109,7 @@ public final class NetlinkBackend: KernelBackend, @unchecked Sendable {
         case .deleteRoute(let route, let ns): try changeRoute(route, in: ns, add: false, action: action)
         case .writeSysctl(let key, let value, let ns): try writeSysctl(key, value, in: ns, action: action)
         case .firewall(let script): try nftables(action: action).run(script.text, action: action)
+        case .dockerUser(let rules): try changeDockerUser(rules, action: action)
         }
     }
 
@@ -128,6 +129,23 @@ public final class NetlinkBackend: KernelBackend, @unchecked Sendable {
             s.nftables = nft
             return nft
         }
+    }
+
+    /// dnet's rules in Docker's DOCKER-USER chain: the marked ones found by their comments,
+    /// the changes made in one nft transaction. No chain, nothing to do.
+    private func changeDockerUser(_ rules: DockerUserRules, action: String) throws {
+        let nft = try nftables(action: action)
+        guard let listing = try? nft.run("list chain \(DockerUserRules.chain)", action: action, handles: true) else { return }
+        let marked = DockerUserRules.marked(inListing: listing, prefix: "dnet:")
+        var commands: [String] = []
+        for (handle, mark) in marked where rules.remove.contains(mark) || (rules.removeOthers && !rules.accept.values.contains(mark)) {
+            commands.append("delete rule \(DockerUserRules.chain) handle \(handle)")
+        }
+        let present = Set(marked.map(\.mark))
+        for (bridge, mark) in rules.accept.sorted(by: { $0.key < $1.key }) where !present.contains(mark) {
+            commands += DockerUserRules.insertions(bridge, mark: mark)
+        }
+        if !commands.isEmpty { try nft.run(commands.joined(separator: "\n") + "\n", action: action) }
     }
 
     /// Runs nft commands that only read (`list table inet dnet`) and returns their output.

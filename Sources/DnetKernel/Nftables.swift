@@ -18,10 +18,12 @@ final class Nftables: @unchecked Sendable {
 
     deinit { nft_ctx_free(context) }
 
-    /// Runs `script` (nft syntax, one command a line) and returns what nft printed.
+    /// Runs `script` (nft syntax, one command a line) and returns what nft printed; with
+    /// `handles`, listings show each rule's handle (`# handle N`), as `nft -a`.
     @discardableResult
-    func run(_ script: String, action: String) throws -> String {
+    func run(_ script: String, action: String, handles: Bool = false) throws -> String {
         try lock.withLock { _ in
+            nft_ctx_output_set_flags(context, handles ? UInt32(NFT_CTX_OUTPUT_HANDLE) : 0)
             let status = nft_run_cmd_from_buffer(context, script)
             let output = nft_ctx_get_output_buffer(context).map { String(cString: $0) } ?? ""
             let errors = nft_ctx_get_error_buffer(context).map { String(cString: $0) } ?? ""

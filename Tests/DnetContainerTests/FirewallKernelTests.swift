@@ -92,6 +92,16 @@ extension ContainerKernelTests {
         var echoed = ""
         for _ in 0..<10 where echoed.isEmpty { echoed = try udpEcho("192.0.2.1", "5353", from: outside.namespace); usleep(100_000) }
         #expect(echoed == "PING\n", "\(rules)")
+        // host_binding_ipv4: a network's default host address for its containers' bindings.
+        dnet.output("network create -o com.docker.network.bridge.host_binding_ipv4=127.0.0.1 --subnet 10.77.0.0/24 fl")
+        dnet.output("run --net fl --name local -p 8085:80 -- busybox httpd -f -p 80 -h \(outside.docroot)")
+        #expect(dnet.output("port local") == "80/tcp -> 127.0.0.1:8085")
+        var local = ""
+        for _ in 0..<50 where local.isEmpty { local = try fetch("http://127.0.0.1:8085/"); usleep(100_000) }
+        #expect(local == "hello from a container\n", "\(ruleset())")
+        #expect(try fetch("http://192.0.2.1:8085/", from: outside.namespace) == "")
+        dnet.output("rm -f local")
+        dnet.output("network rm fl")
         // A host port taken: Docker's text, and nothing made.
         let taken = dnet.run("run --net fb --name dup -p 8080:80")
         #expect(taken.stderr.hasPrefix("driver failed programming external connectivity on endpoint dup ("), "\(taken)")
@@ -127,6 +137,48 @@ extension ContainerKernelTests {
         let ports = left.components(separatedBy: "map ports {").last?.components(separatedBy: "}").first ?? ""
         #expect(!ports.contains("elements"), "\(left)")
         #expect(left.contains("\"dnet0\""), "\(left)")
+    }
+
+    /// Next to a Docker engine: its FORWARD policy is DROP and its DOCKER-USER chain comes
+    /// first (set up here with iptables as Docker does it). dnet's accept rules there, one
+    /// pair per bridge marked with its network, let its containers out; without them, not.
+    @Test func dockersDropPolicyIsPassedThroughDockerUser() throws {
+        let outside = try OutsideHost(shell)
+        let iptables = [["iptables", "-N", "DOCKER-USER"], ["iptables", "-A", "DOCKER-USER", "-j", "RETURN"],
+                        ["iptables", "-I", "FORWARD", "-j", "DOCKER-USER"], ["iptables", "-P", "FORWARD", "DROP"]]
+        for argv in iptables { #expect(try shell(argv).status == 0, "\(argv)") }
+        let dataRoot = FileManager.default.temporaryDirectory.path + "/dnet-du-\(UUID().uuidString)"
+        var dnet = ContainerHarness(backend: try NetlinkBackend(), dataRoot: dataRoot)
+        defer {
+            dnet.cleanUp(containers: ["d1"], networks: ["du"])
+            for argv in [["iptables", "-P", "FORWARD", "ACCEPT"], ["iptables", "-D", "FORWARD", "-j", "DOCKER-USER"],
+                         ["iptables", "-F", "DOCKER-USER"], ["iptables", "-X", "DOCKER-USER"]] { _ = try? shell(argv) }
+            outside.remove(shell)
+        }
+        let id = dnet.output("network create --subnet 10.78.0.0/24 du")
+        dnet.output("run --net du --name d1")
+        let bridge = "br-\(id.prefix(12))"
+        var rules = try shell(["iptables", "-S", "DOCKER-USER"]).output
+        #expect(rules.contains("-A DOCKER-USER -i \(bridge) -m comment --comment \"dnet:\(id)\" -j ACCEPT"), "\(rules)")
+        #expect(rules.contains("-A DOCKER-USER -o \(bridge) -m comment --comment \"dnet:\(id)\" -j ACCEPT"), "\(rules)")
+        #expect(rules.contains("-A DOCKER-USER -i dnet0 "), "\(rules)")
+        #expect(try reaches("d1", "192.0.2.2"), "\(rules)")
+
+        // Without them Docker's policy drops the container's traffic; a restart puts them back.
+        for flag in ["-i", "-o"] {
+            #expect(try shell(["iptables", "-D", "DOCKER-USER", flag, bridge, "-m", "comment", "--comment", "dnet:\(id)", "-j", "ACCEPT"]).status == 0)
+        }
+        #expect(!(try reaches("d1", "192.0.2.2")))
+        dnet = ContainerHarness(backend: try NetlinkBackend(), dataRoot: dataRoot)
+        #expect(dnet.output("ps --format {{.Names}}") == "d1")
+        let restored = try shell(["iptables", "-S", "DOCKER-USER"]).output
+        #expect(try reaches("d1", "192.0.2.2"), "\(restored)")
+
+        // The network's rules go with it; dnet0's stay, Docker's own RETURN too.
+        dnet.output("rm -f d1")
+        dnet.output("network rm du")
+        rules = try shell(["iptables", "-S", "DOCKER-USER"]).output
+        #expect(!rules.contains(bridge) && rules.contains("-i dnet0 ") && rules.contains("-A DOCKER-USER -j RETURN"), "\(rules)")
     }
 
     /// A restart makes dnet's tables anew from the state: rules deleted behind its back
