@@ -59,6 +59,8 @@ struct ContainerReconciler {
                 try plan.apply(try engine.joinStep(container, attachment.endpoint, attachment.network,
                                                    isGateway: attachment.network.id == gateway?.id))
             }
+            // A namespace made again gets its `--sysctl` settings again, once its interfaces exist.
+            if !hasNamespace { try engine.writeSysctls(container, plan: plan) }
         }
     }
 

@@ -1,4 +1,4 @@
-import Glibc
+import Foundation
 
 /// The namespaces a command is creating, written down before the kernel makes them and
 /// struck off once the command has committed or been undone: an empty file per name in
@@ -30,13 +30,6 @@ struct CreationJournal {
 
     /// The names written down and not struck off.
     func entries() -> [String] {
-        guard let dir = opendir(directory) else { return [] }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
     }
 }

@@ -50,6 +50,9 @@ public final class Engine {
     private func transactWithoutStart<T>(followFirewall: Bool = true,
                                          _ body: (StoreTransaction, KernelPlan) throws -> T) throws -> T {
         let plan = KernelPlan(backend, journal: persist ? CreationJournal(dataRoot: dataRoot) : nil)
+        // A socket kept in a namespace keeps it alive: after `rm` in another process (an
+        // `--rm` remover, a daemon) the namespace and its veth would live on.
+        defer { backend.closeNamespaceSockets() }
         var leftovers: [String] = []
         var dnsChange = EmbeddedDNSChange()
         do {

@@ -16,7 +16,7 @@ extension ContainerKernelTests {
         let h = ContainerHarness(backend: backend)
         defer { h.removeDataRoot() }
         h.output("network create --subnet 10.98.0.0/24 rec")
-        h.output("run --name r1 --net rec --mac-address 02:00:00:00:01:01")
+        h.output("run --name r1 --net rec --mac-address 02:00:00:00:01:01 --sysctl net.ipv4.conf.eth0.arp_announce=2")
         h.output("run --name r2 --net rec")
         let lostVeth = try #require(try h.engine.container("r1").attachments[0].endpoint.hostInterface)
 
@@ -43,6 +43,7 @@ extension ContainerKernelTests {
         }
         #expect(try ip("netns", "exec", "r1", "ip", "-o", "-4", "addr", "show", "eth0").output.contains("inet 10.98.0.2/24"))
         #expect(try ip("netns", "exec", "r1", "ip", "-o", "link", "show", "eth0").output.contains("02:00:00:00:01:01"))
+        #expect(try ip("netns", "exec", "r1", "cat", "/proc/sys/net/ipv4/conf/eth0/arp_announce").output == "2\n")
         #expect(try ip("link", "show", lostVeth).status == 0)
         #expect(restarted.run("exec r1 ping -c1 -W1 10.98.0.3").status == 0)
         #expect(try ip("link", "show", "vethdeadbee").status != 0)

@@ -43,7 +43,8 @@ extension ContainerKernelTests {
 
         func remove(_ shell: ([String]) throws -> (output: String, status: Int32)) {
             if let pid = try? String(contentsOfFile: files + ".pid", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) {
-                _ = try? shell(["kill", pid])
+                // SIGKILL: it inherits the test runner's blocked signals, SIGTERM among them.
+                _ = try? shell(["kill", "-KILL", pid])
             }
             _ = try? shell(["ip", "link", "del", link])
             _ = try? shell(["ip", "netns", "del", namespace])
