@@ -4,7 +4,7 @@
 ///     hello                      → ok PID
 ///     table / update + body      → ok COUNT, then `need ID` for containers without sockets
 ///     remove ID...               → ok COUNT
-///     sockets ID  (+ UDP and TCP fds, SCM_RIGHTS) → ok
+///     sockets ID [NETNS_PATH INODE]  (+ UDP and TCP fds, SCM_RIGHTS) → ok
 ///     status                     → ok PID CONTAINERS SOCKETS RSS_KIB
 ///     stop                       → ok (then the process exits)
 ///

@@ -146,7 +146,11 @@ public final class DNSController {
             do {
                 let (udp, tcp) = try Self.openSockets(inNamespaceAt: container.namespacePath)
                 defer { close(udp); close(tcp) }
-                _ = try connection.request("sockets\t\(container.id)", fds: [udp, tcp])
+                // The namespace's identity: the resident lets go of sockets whose namespace lost its name.
+                var info = stat()
+                let path = try ControlProtocol.checked(container.namespacePath, "namespace path")
+                let identity = stat(path, &info) == 0 ? "\t\(path)\t\(info.st_ino)" : ""
+                _ = try connection.request("sockets\t\(container.id)\(identity)", fds: [udp, tcp])
             } catch {
                 if firstError == nil { firstError = error }
             }

@@ -33,6 +33,8 @@ public final class DNSServer {
         var forwards = 0
         var tcpClients = 0
         var closed = false
+        /// The namespace the sockets are in, as `/run/netns/NAME` and its inode when given.
+        var namespace: (path: String, inode: UInt64)?
 
         init(id: String, udp: Int32, tcp: Int32) {
             self.id = id
@@ -145,9 +147,10 @@ public final class DNSServer {
         var fds = [Int32](repeating: 0, count: capacity)
         var events = [UInt32](repeating: 0, count: capacity)
         var nextSweep: Int64 = 0
+        var nextNamespaceCheck: Int64 = 0
         while running {
             let idle = forwards.isEmpty && tcpClients.isEmpty
-            let n = dnsc_epoll_wait(epoll, &fds, &events, Int32(capacity), idle ? -1 : 100)
+            let n = dnsc_epoll_wait(epoll, &fds, &events, Int32(capacity), idle ? 5000 : 100)
             now = dnsc_now_ms()
             if n < 0 && n != -EINTR { break }
             for i in 0..<max(0, Int(n)) {
@@ -157,6 +160,10 @@ public final class DNSServer {
             if now >= nextSweep {
                 sweep()
                 nextSweep = now + 100
+            }
+            if now >= nextNamespaceCheck {
+                releaseUnnamedNamespaces()
+                nextNamespaceCheck = now + 5000
             }
         }
     }
@@ -484,6 +491,23 @@ public final class DNSServer {
 
     // MARK: - Timers
 
+    /// A served container whose namespace lost its name (deleted behind the engine's back, or
+    /// by an engine that did not tell this process) is let go, so that these sockets do not
+    /// keep the namespace alive. With nobody left to serve, the process ends: nothing would
+    /// ever reach it (an engine starts another when it needs one).
+    private func releaseUnnamedNamespaces() {
+        var released = false
+        for entry in Array(served.values) {
+            guard let namespace = entry.namespace else { continue }
+            var info = stat()
+            if stat(namespace.path, &info) != 0 || UInt64(info.st_ino) != namespace.inode {
+                closeServed(entry.id)
+                released = true
+            }
+        }
+        if released && served.isEmpty { running = false }
+    }
+
     private func sweep() {
         for forward in forwards.values where forward.deadline <= now {
             tryNextServer(forward)
@@ -579,11 +603,14 @@ public final class DNSServer {
                 }
                 return "ok\t\(resolver.count)"
             case "sockets":
-                guard command.count == 2, connection.fds.count >= 2 else { return "error\tsockets request without a container id and two sockets" }
+                guard command.count == 2 || command.count == 4, connection.fds.count >= 2 else {
+                    return "error\tsockets request without a container id and two sockets"
+                }
                 let id = command[1]
                 let udp = connection.fds.removeFirst(), tcp = connection.fds.removeFirst()
                 closeServed(id)
                 let entry = Served(id: id, udp: udp, tcp: tcp)
+                if command.count == 4, let inode = UInt64(command[3]) { entry.namespace = (command[2], inode) }
                 entry.querier = resolver.querier(id: id)
                 served[id] = entry
                 register(udp, .udp(entry), events: 1)

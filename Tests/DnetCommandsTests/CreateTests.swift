@@ -99,18 +99,21 @@ struct CreateTests {
     }
 
     /// A bridge is `br-` and the id's first 12 digits, unless named; the dry run shows the
-    /// steps: the bridge, its address, its `route_localnet`, and the firewall's new elements.
+    /// steps: the bridge, its address, its `route_localnet`, the firewall's new elements, and
+    /// the accept rules for Docker's DOCKER-USER chain (applied where that chain exists).
     @Test func createsTheBridgeWithItsGatewayAndMTU() throws {
         let harness = try CommandHarness()
         harness.run("network ls")
         let steps = try #require(harness.dryRun).steps.count
         let id = harness.run("network create --subnet 10.40.0.0/24 --gateway 10.40.0.254 -o com.docker.network.driver.mtu=1400 b1").stdout
         let commands = try #require(harness.dryRun).commands
-        #expect(try #require(harness.dryRun).steps.count == steps + 4)
+        #expect(try #require(harness.dryRun).steps.count == steps + 5)
         let bridge = "br-\(id.prefix(12))"
         #expect(commands.contains("sysctl -qw net/ipv4/conf/\(bridge)/route_localnet=1"), "\(commands)")
         #expect(commands.contains("add element inet dnet bridges { \"\(bridge)\" }"), "\(commands)")
         #expect(commands.contains("add element inet dnet masq { 10.40.0.0/24 }"), "\(commands)")
+        #expect(commands.contains { $0.hasPrefix("nft insert rule ip filter DOCKER-USER iifname \"\(bridge)\" counter accept comment \"dnet:") },
+                "\(commands)")
         #expect(commands.contains { $0.contains("br-\(id.prefix(12))") && $0.contains("mtu 1400") })
         #expect(commands.contains { $0.contains("10.40.0.254/24") && $0.contains("br-\(id.prefix(12))") })
     }

@@ -212,6 +212,26 @@ extension ContainerKernelTests {
         #expect(dig(third, "k1", "two") == [ip2])
     }
 
+    /// A namespace deleted behind dnet's back, by a dnet that does not tell the resident: the
+    /// resident lets go of its sockets there (they would keep it alive, veth and all) within
+    /// seconds, and, serving nobody else, ends.
+    @Test func theResidentLetsGoOfANamespaceThatLostItsName() throws {
+        let h = ContainerHarness(backend: try NetlinkBackend())
+        defer { h.cleanUp(containers: ["z1"], networks: ["lost"]) }
+        h.output("network create --subnet 10.84.0.0/24 lost")
+        h.output("run --name z1 --net lost")
+        let veth = try #require(try h.engine.container("z1").attachments[0].endpoint.hostInterface)
+        let pid = try #require(residentPid())
+        h.backend.closeNamespaceSockets()
+        #expect(try shell(["ip", "netns", "delete", "z1"]).status == 0)
+        var gone = false
+        for _ in 0..<100 where !gone {
+            usleep(100_000)
+            gone = try !isLive(pid) && shell(["ip", "link", "show", veth]).status != 0
+        }
+        #expect(gone, "the resident ended and the namespace went, its veth with it")
+    }
+
     /// Whether `pid` runs (not gone, not a zombie).
     private func isLive(_ pid: Int32) -> Bool {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
