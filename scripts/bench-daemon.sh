@@ -10,7 +10,7 @@ N=${1:-200}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 if [ "${DNET_IN_SANDBOX:-}" != 1 ]; then
   if [ -z "${DNET_BIN:-}" ]; then
-    (cd "$ROOT" && swift build -c release --product dnet >&2)
+    (cd "$ROOT" && swift build -c release --product dnet >&2 && swift build -c release --product dnet-dns >&2)
     DNET_BIN="$ROOT/.build/release/dnet"
   fi
   if ! command -v dockerd >/dev/null && [ "${DNET_BENCH_INSTALL_DOCKER:-}" = 1 ]; then

@@ -14,7 +14,7 @@ if ! [[ "$N" =~ ^[0-9]+$ ]] || (( N < 1 || N > 65000 )); then
 fi
 if [ "${DNET_IN_SANDBOX:-}" != 1 ]; then
   if [ -z "${DNET_BIN:-}" ]; then
-    swift build -c release --product dnet >/dev/null
+    { swift build -c release --product dnet && swift build -c release --product dnet-dns; } >/dev/null
     DNET_BIN=$(swift build -c release --show-bin-path)/dnet
   fi
   exec env DNET_BIN="$DNET_BIN" scripts/sandbox.sh "$0" "$@"

@@ -20,7 +20,7 @@ if [ "${DNET_IN_SANDBOX:-}" != 1 ]; then
   [ "$(id -u)" = 0 ] || { echo "bench-publish: needs root (network namespaces)" >&2; exit 2; }
   command -v nft >/dev/null || { echo "bench-publish: needs nft (apt-get install nftables)" >&2; exit 2; }
   if [ -z "${DNET_BIN:-}" ]; then
-    swift build -c release --product dnet >/dev/null
+    { swift build -c release --product dnet && swift build -c release --product dnet-dns; } >/dev/null
     DNET_BIN=$(swift build -c release --show-bin-path)/dnet
   fi
   exec env DNET_BIN="$DNET_BIN" scripts/sandbox.sh "$0" "$@"

@@ -23,7 +23,7 @@ fi
 if [ "${DNET_IN_SANDBOX:-}" != 1 ]; then
   [ "$(id -u)" = 0 ] || { echo "bench-topology: needs root (network namespaces)" >&2; exit 2; }
   if [ -z "${DNET_BIN:-}" ]; then
-    swift build -c release --product dnet >/dev/null
+    { swift build -c release --product dnet && swift build -c release --product dnet-dns; } >/dev/null
     DNET_BIN=$(swift build -c release --show-bin-path)/dnet
   fi
   exec env DNET_BIN="$DNET_BIN" scripts/sandbox.sh "$0" "$@"

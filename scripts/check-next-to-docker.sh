@@ -13,7 +13,7 @@ if [ "${DNET_IN_SANDBOX:-}" != 1 ]; then
     apt-get install -y -qq docker.io >&2
   fi
   if [ -z "${DNET_BIN:-}" ]; then
-    swift build --product dnet >/dev/null
+    { swift build --product dnet && swift build --product dnet-dns; } >/dev/null
     DNET_BIN=$(swift build --show-bin-path)/dnet
   fi
   exec env DNET_BIN="$DNET_BIN" scripts/sandbox.sh "$0" "$@"

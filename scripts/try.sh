@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-swift build -c release --product dnet
+swift build -c release --product dnet && swift build -c release --product dnet-dns
 example=${1:-examples/tour.dnet}
 exec scripts/sandbox.sh "$(swift build -c release --show-bin-path)/dnet" "$example"
