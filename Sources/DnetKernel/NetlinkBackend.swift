@@ -50,6 +50,12 @@ public final class NetlinkBackend: KernelBackend, @unchecked Sendable {
     /// written from a thread elsewhere are written from a thread that enters it.
     let hostNamespace: Int32
     let hostNamespaceInode: UInt64
+    /// With DNET_STEP_TIMES=FILE (benchmarks), each step's duration in microseconds and its
+    /// action, a line each, appended to FILE.
+    static let stepTimes: Int32? = getenv("DNET_STEP_TIMES").flatMap { path in
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        return fd >= 0 ? fd : nil
+    }
 
     /// - Parameters:
     ///   - namespaceDirectory: where named namespaces are bound (iproute2's `/run/netns`).
@@ -81,6 +87,19 @@ public final class NetlinkBackend: KernelBackend, @unchecked Sendable {
     }
 
     public func apply(_ step: KernelStep) throws {
+        guard let log = Self.stepTimes else { return try perform(step) }
+        var start = timespec(), end = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &start)
+        defer {
+            clock_gettime(CLOCK_MONOTONIC, &end)
+            let micros = (end.tv_sec - start.tv_sec) * 1_000_000 + (end.tv_nsec - start.tv_nsec) / 1000
+            let line = "\(micros)\t\(step.action)\n"
+            _ = line.withCString { Glibc.write(log, $0, strlen($0)) }
+        }
+        try perform(step)
+    }
+
+    private func perform(_ step: KernelStep) throws {
         let action = step.action
         switch step {
         case .createBridge(let spec): try createBridge(spec, action: action)
