@@ -172,8 +172,9 @@ if [ -d "$BENCH" ] && command -v cc >/dev/null && [ -f "$BENCH/nlfloor.c" ] \
   fl_build=$peer_build fl_rm=$peer_rm fl_rm_settled=$peer_rm_settled
   # Cost per container over the same windows as dnet's, from the first chunk's stamps.
   read -r fl_c100 fl_c1000 < <(awk -v a="$lo100" -v b="$hi100" -v c="$lo1000" -v d="$hi1000" '
-    $1 == "STAMP" { t[$2 + 1] = $3 }   # container i+1 (1-based) starts at t
-    END { w1 = (t[b + 1] - t[a]) / (b + 1 - a); w2 = (d + 1 in t) ? (t[d + 1] - t[c]) / (d + 1 - c) : (t[d] - t[c]) / (d - c)
+    $1 == "STAMP" { t[$2 + 1] = $3; last = $2 + 1 }   # container i+1 (1-based) starts at t
+    END { if (d >= last) { d = last - 1; c = d - (b - a) }   # the first chunk holds at most 1000
+          w1 = (t[b + 1] - t[a]) / (b + 1 - a); w2 = (t[d + 1] - t[c]) / (d + 1 - c)
           printf "%d %d\n", w1 * 1e6, w2 * 1e6 }' "$work/floor-0.log")
 else
   echo "bench: libnl floor skipped (no $BENCH/nlfloor.c, cc or libnl-3-dev / libnl-route-3-dev)" >&2
