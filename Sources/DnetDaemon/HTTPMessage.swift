@@ -1,3 +1,5 @@
+import DnetTemplates
+
 /// One HTTP request as the server read it: the path without its query, the query decoded.
 public struct HTTPRequest {
     public var method: String
@@ -40,7 +42,7 @@ public struct HTTPResponse {
 
     /// Docker's error body, `{"message":"…"}`.
     public static func error(_ status: Int, _ message: String) -> HTTPResponse {
-        json(status, "{\"message\":\(JSONText.quote(message))}")
+        json(status, "{\"message\":\(GoJSON.quote(message))}")
     }
 
     public static func text(_ status: Int, _ text: String) -> HTTPResponse {
@@ -72,28 +74,3 @@ public struct HTTPResponse {
     }
 }
 
-/// JSON string quoting as Go's encoder does it with HTML escaping off.
-enum JSONText {
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
-}

@@ -1,3 +1,4 @@
+import DnetTemplates
 import Foundation
 import Glibc
 import DnetCommandKit
@@ -28,7 +29,7 @@ public enum RemoteCommands {
     /// is thrown with the daemon's message and status, as the local command throws it.
     public static func run(_ argv: [String], on client: DaemonClient, _ context: CommandContext) throws -> Int32 {
         context.flushAll()
-        let body = "{\"Args\":[" + argv.map(JSONText.quote).joined(separator: ",") + "]}"
+        let body = "{\"Args\":[" + argv.map { GoJSON.quote($0) }.joined(separator: ",") + "]}"
         let response: DaemonClient.Response
         do { response = try client.send("POST", CommandAPI.path, body: Array(body.utf8)) } catch let failure as DaemonFailure {
             throw CommandFailure(failure.message)

@@ -27,23 +27,18 @@ public struct DockerUserRules: Hashable, Sendable {
 
     /// The comments of a chain listing's rules that start with `prefix` (dnet's marks).
     public static func marks(inListing listing: String, prefix: String) -> Set<String> {
-        var marks = Set<String>()
-        for line in listing.split(separator: "\n") {
-            guard let comment = line.split(separator: "comment \"").dropFirst().first else { continue }
-            let mark = String(comment.prefix { $0 != "\"" })
-            if mark.hasPrefix(prefix) { marks.insert(mark) }
-        }
-        return marks
+        Set(marked(inListing: listing, prefix: prefix).map(\.mark))
     }
 
-    /// The rules (handle, comment) of a `nft -a list chain` listing that dnet marked.
-    static func marked(inListing listing: String, prefix: String) -> [(handle: String, mark: String)] {
+    /// The rules of a chain listing that dnet marked: their comment, and their handle when
+    /// the listing shows handles (`nft -a`).
+    static func marked(inListing listing: String, prefix: String) -> [(handle: String?, mark: String)] {
         listing.split(separator: "\n").compactMap { line in
-            guard let comment = line.split(separator: "comment \"").dropFirst().first,
-                  let handle = line.split(separator: "# handle ").dropFirst().first else { return nil }
+            guard let comment = line.split(separator: "comment \"").dropFirst().first else { return nil }
             let mark = String(comment.prefix { $0 != "\"" })
             guard mark.hasPrefix(prefix) else { return nil }
-            return (String(handle.prefix { $0 != " " }), mark)
+            let handle = line.split(separator: "# handle ").dropFirst().first.map { String($0.prefix { $0 != " " }) }
+            return (handle, mark)
         }
     }
 }

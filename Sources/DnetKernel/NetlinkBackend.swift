@@ -158,6 +158,7 @@ public final class NetlinkBackend: KernelBackend, @unchecked Sendable {
         let marked = DockerUserRules.marked(inListing: listing, prefix: "dnet:")
         var commands: [String] = []
         for (handle, mark) in marked where rules.remove.contains(mark) || (rules.removeOthers && !rules.accept.values.contains(mark)) {
+            guard let handle else { continue }
             commands.append("delete rule \(DockerUserRules.chain) handle \(handle)")
         }
         let present = Set(marked.map(\.mark))

@@ -93,6 +93,13 @@ public enum GoJSON {
 
     private static let hexDigits = Array("0123456789abcdef")
 
+    /// `s` as a JSON string, quoted as Go's encoder quotes it.
+    public static func quote(_ s: String, escapeHTML: Bool = false) -> String {
+        var out = ""
+        writeString(s, escapeHTML: escapeHTML, to: &out)
+        return out
+    }
+
     static func writeString(_ s: String, escapeHTML: Bool, to out: inout String) {
         out.append("\"")
         for scalar in s.unicodeScalars {

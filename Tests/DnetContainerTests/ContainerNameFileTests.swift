@@ -17,13 +17,13 @@ import DnetKernel
         try hostResolvConf("# the host's\nnameserver 10.255.255.53\n")
     }
 
-    private func hostResolvConf(_ text: String) throws {
+    func hostResolvConf(_ text: String) throws {
         let path = harness.dataRoot + "/host-resolv.conf"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         try harness.engine.hostResolvConf = path
     }
 
-    private func file(_ container: String, _ name: String) -> String? {
+    func file(_ container: String, _ name: String) -> String? {
         try? String(contentsOfFile: "\(root)/\(container)/\(name)", encoding: .utf8)
     }
 

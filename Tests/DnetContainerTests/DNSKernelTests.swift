@@ -250,46 +250,26 @@ extension ContainerKernelTests {
 
 /// resolv.conf on user-defined networks as Docker rewrites it for its embedded server
 /// (transcripts 05b, 05g, 07, 09): the dry-run kernel, the files in the data root.
-@Suite struct EmbeddedDNSNameFileTests {
-    let harness: ContainerHarness
-    let root: String
-
-    init() throws {
-        harness = ContainerHarness(backend: DryRunBackend())
-        root = harness.dataRoot + "/netns"
-        try FileManager.default.createDirectory(atPath: harness.dataRoot, withIntermediateDirectories: true)
-        try hostResolvConf("# the host's\nnameserver 10.255.255.53\n")
-    }
-
-    private func hostResolvConf(_ text: String) throws {
-        let path = harness.dataRoot + "/host-resolv.conf"
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        try harness.engine.hostResolvConf = path
-    }
-
-    private func resolvConf(_ container: String) -> String? {
-        try? String(contentsOfFile: "\(root)/\(container)/resolv.conf", encoding: .utf8)
-    }
-
+extension ContainerNameFileTests {
     @Test func userNetworksPointAtTheEmbeddedServer() throws {
         defer { harness.removeDataRoot() }
         harness.output("network create --subnet 10.50.0.0/24 app")
         harness.output("run --name c2 --net app")
-        #expect(resolvConf("c2") == "nameserver 127.0.0.11\noptions ndots:0\n")
+        #expect(file("c2", "resolv.conf") == "nameserver 127.0.0.11\noptions ndots:0\n")
         // 05g: --dns goes to the server, --dns-search stays.
         harness.output("run --name c7u --net app --dns 10.0.0.53 --dns-search example.com")
-        #expect(resolvConf("c7u") == "search example.com\nnameserver 127.0.0.11\noptions ndots:0\n")
+        #expect(file("c7u", "resolv.conf") == "search example.com\nnameserver 127.0.0.11\noptions ndots:0\n")
         // The user's options are kept; ndots:0 only when they set no ndots.
         harness.output("run --name o1 --net app --dns-option timeout:1 --dns-option ndots:2")
-        #expect(resolvConf("o1") == "nameserver 127.0.0.11\noptions timeout:1 ndots:2\n")
+        #expect(file("o1", "resolv.conf") == "nameserver 127.0.0.11\noptions timeout:1 ndots:2\n")
         harness.output("run --name o2 --net app --dns-option timeout:1")
-        #expect(resolvConf("o2") == "nameserver 127.0.0.11\noptions timeout:1 ndots:0\n")
+        #expect(file("o2", "resolv.conf") == "nameserver 127.0.0.11\noptions timeout:1 ndots:0\n")
         // IPv6 servers stay in the file (the server forwards to the IPv4 ones).
         harness.output("run --name v6 --net app --dns 10.0.0.53 --dns fd00::53")
-        #expect(resolvConf("v6") == "nameserver 127.0.0.11\nnameserver fd00::53\noptions ndots:0\n")
+        #expect(file("v6", "resolv.conf") == "nameserver 127.0.0.11\nnameserver fd00::53\noptions ndots:0\n")
         // The default bridge keeps the host's file.
         harness.output("run --name b1")
-        #expect(resolvConf("b1") == "# the host's\nnameserver 10.255.255.53\n")
+        #expect(file("b1", "resolv.conf") == "# the host's\nnameserver 10.255.255.53\n")
     }
 
     @Test func theEnginesSearchDomainsAndTheHostsSearchAndOptionsCarryOver() throws {
@@ -297,12 +277,12 @@ extension ContainerKernelTests {
         try hostResolvConf("search lan\nnameserver 192.0.2.1\noptions edns0\n")
         harness.output("network create app")
         harness.output("run --name h1 --net app")
-        #expect(resolvConf("h1") == "search lan\nnameserver 127.0.0.11\noptions edns0 ndots:0\n")
+        #expect(file("h1", "resolv.conf") == "search lan\nnameserver 127.0.0.11\noptions edns0 ndots:0\n")
         var settings = try harness.engine.settings
         settings.dnsSearch = ["corp.example"]
         try harness.engine.update(settings: settings)
         harness.output("run --name h2 --net app")
-        #expect(resolvConf("h2") == "search corp.example\nnameserver 127.0.0.11\noptions edns0 ndots:0\n")
+        #expect(file("h2", "resolv.conf") == "search corp.example\nnameserver 127.0.0.11\noptions edns0 ndots:0\n")
     }
 
     /// 07 and 09: a default-bridge container connected to a user network switches; back on the
@@ -312,9 +292,9 @@ extension ContainerKernelTests {
         harness.output("network create dnsnet")
         harness.output("run --name b2")
         harness.output("network connect dnsnet b2")
-        #expect(resolvConf("b2") == "nameserver 127.0.0.11\noptions ndots:0\n")
+        #expect(file("b2", "resolv.conf") == "nameserver 127.0.0.11\noptions ndots:0\n")
         harness.output("network disconnect dnsnet b2")
-        #expect(resolvConf("b2") == "# the host's\nnameserver 10.255.255.53\n")
+        #expect(file("b2", "resolv.conf") == "# the host's\nnameserver 10.255.255.53\n")
         // A link on a user network is the server's to answer, not a hosts line.
         harness.output("run --name r1 --net dnsnet")
         harness.output("run --name r2 --net dnsnet --link r1:db")
