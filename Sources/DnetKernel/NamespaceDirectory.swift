@@ -41,6 +41,20 @@ struct NamespaceDirectory: Sendable {
     /// asked, and returns a routing socket opened inside it and its identity.
     func create(_ name: String, disableIPv6: Bool) throws -> (NetlinkSocket, Identity) {
         let action = "create namespace \(name)"
+        return try bindNew(name, flags: dnet_clone_newnet(), kind: "net", action: action) {
+            if disableIPv6 {
+                // /proc/sys/net shows the namespace of the thread that opens it.
+                try Sysctl.write("net/ipv6/conf/default/disable_ipv6", "1", ifMissing: .skip, action: action)
+            }
+            let socket = try NetlinkSocket(action: action)
+            return (socket, try identity(of: name, action: action))
+        }
+    }
+
+    /// Makes `DIR/NAME`, a new namespace of `kind` (`net`, `uts`: unshare `flags`) on a
+    /// throwaway thread bound over it, then runs `inside` on that thread; when anything
+    /// fails, neither the binding nor the file stays.
+    func bindNew<T>(_ name: String, flags: Int32, kind: String, action: String, inside: () throws -> T) throws -> T {
         try validate(name, action: action)
         let file = path(of: name)
         let fd = open(file, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0)
@@ -49,20 +63,15 @@ struct NamespaceDirectory: Sendable {
         var mounted = false
         do {
             return try NamespaceThread.run {
-                guard dnet_unshare(dnet_clone_newnet()) == 0 else {
+                guard dnet_unshare(flags) == 0 else {
                     throw KernelError(action: action, cause: .system(errno: errno))
                 }
                 // /proc/self would name the main thread's namespace, not this thread's.
-                guard mount("/proc/thread-self/ns/net", file, "none", UInt(MS_BIND), nil) == 0 else {
+                guard mount("/proc/thread-self/ns/\(kind)", file, "none", UInt(MS_BIND), nil) == 0 else {
                     throw KernelError(action: action, cause: .system(errno: errno))
                 }
                 mounted = true
-                if disableIPv6 {
-                    // /proc/sys/net shows the namespace of the thread that opens it.
-                    try Sysctl.write("net/ipv6/conf/default/disable_ipv6", "1", ifMissing: .skip, action: action)
-                }
-                let socket = try NetlinkSocket(action: action)
-                return (socket, try identity(of: name, action: action))
+                return try inside()
             }
         } catch {
             if mounted { umount2(file, Int32(MNT_DETACH)) }

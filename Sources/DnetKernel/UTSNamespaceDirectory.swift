@@ -19,29 +19,10 @@ public struct UTSNamespaceDirectory: Sendable {
     /// point, as `NamespaceDirectory.prepare` makes it).
     func create(_ name: String, hostname: String) throws {
         let action = "create UTS namespace \(name)"
-        try NamespaceDirectory(path: path).validate(name, action: action)
-        let file = path(of: name)
-        let fd = open(file, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0)
-        guard fd >= 0 else { throw KernelError(action: action, cause: .system(errno: errno)) }
-        close(fd)
-        var mounted = false
-        do {
-            try NamespaceThread.run {
-                guard dnet_unshare(dnet_clone_newuts()) == 0 else {
-                    throw KernelError(action: action, cause: .system(errno: errno))
-                }
-                guard sethostname(hostname, hostname.utf8.count) == 0 else {
-                    throw KernelError(action: action, cause: .system(errno: errno))
-                }
-                guard mount("/proc/thread-self/ns/uts", file, "none", UInt(MS_BIND), nil) == 0 else {
-                    throw KernelError(action: action, cause: .system(errno: errno))
-                }
-                mounted = true
+        try NamespaceDirectory(path: path).bindNew(name, flags: dnet_clone_newuts(), kind: "uts", action: action) {
+            guard sethostname(hostname, hostname.utf8.count) == 0 else {
+                throw KernelError(action: action, cause: .system(errno: errno))
             }
-        } catch {
-            if mounted { umount2(file, Int32(MNT_DETACH)) }
-            unlink(file)
-            throw error
         }
     }
 
