@@ -34,8 +34,9 @@ let package = Package(
         .target(name: "DnetKernel", dependencies: ["CNetlink", "CNftables", "CSystem", "DnetIPAM"]),
 
         // The model: networks, endpoints, containers, IPAM, state store; every command atomic.
-        // The embedded DNS server (resident `dnet-dns`) and its client.
-        .target(name: "CDNS"),
+        // The embedded DNS server (resident `dnet-dns`) and its client; CDNS holds their
+        // system calls and the server's NAT rule, written with libnftnl.
+        .target(name: "CDNS", linkerSettings: [.linkedLibrary("nftnl"), .linkedLibrary("mnl")]),
         .target(name: "DnetDNS", dependencies: ["CDNS"]),
         .executableTarget(name: "dnet-dns", dependencies: ["DnetDNS"]),
         .target(name: "DnetEngine", dependencies: ["DnetKernel", "DnetIPAM", "DnetDNS", .product(name: "GRDB", package: "GRDB.swift")]),

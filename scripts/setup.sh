@@ -2,7 +2,7 @@
 # Installs what dnet needs on a fresh Debian machine (as root): the C libraries it links,
 # and the programs its tests use. Does nothing for packages already installed.
 set -euo pipefail
-packages=(libedit-dev libnl-3-dev libnl-route-3-dev libnftables-dev libsqlite3-dev libssl-dev pkg-config
+packages=(libedit-dev libnl-3-dev libnl-route-3-dev libnftables-dev libnftnl-dev libmnl-dev libsqlite3-dev libssl-dev pkg-config
           iproute2 iputils-ping nftables tmux busybox-static util-linux curl openssl python3
           dnsutils dnsmasq-base)
 missing=()

@@ -1,6 +1,5 @@
 #define _GNU_SOURCE
 #include <arpa/inet.h>
-#include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>
 #include <fcntl.h>
@@ -19,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "CDNS.h"
+#include "NATRedirect.h"
 
 ssize_t dnsc_send_with_fds(int sock, const void *buf, size_t len, const int *fds, int nfds) {
     struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
@@ -73,64 +73,6 @@ struct open_request {
     int udp, tcp, err, stage;
 };
 
-// libnftables, loaded when first needed (dnet's own firewall links it; the resident never
-// needs it): nft_ctx_new, nft_ctx_buffer_output, nft_ctx_buffer_error, nft_run_cmd_from_buffer,
-// nft_ctx_free.
-static struct {
-    void *(*ctx_new)(uint32_t);
-    int (*buffer_output)(void *);
-    int (*buffer_error)(void *);
-    int (*run)(void *, const char *);
-    void (*ctx_free)(void *);
-} nft;
-static pthread_once_t nft_once = PTHREAD_ONCE_INIT;
-
-static void load_nftables(void) {
-    void *lib = dlopen("libnftables.so.1", RTLD_NOW | RTLD_LOCAL);
-    if (!lib) return;
-    nft.buffer_output = dlsym(lib, "nft_ctx_buffer_output");
-    nft.buffer_error = dlsym(lib, "nft_ctx_buffer_error");
-    nft.run = dlsym(lib, "nft_run_cmd_from_buffer");
-    nft.ctx_free = dlsym(lib, "nft_ctx_free");
-    if (nft.buffer_output && nft.buffer_error && nft.run && nft.ctx_free) nft.ctx_new = dlsym(lib, "nft_ctx_new");
-}
-
-// As Docker does: clients ask ipv4:port, the sockets listen on ipv4 at ports of their own, and
-// a NAT rule in the namespace's OUTPUT path sends one to the other, so that a program in the
-// container may still bind port 53 on every address. One table of dnet's in the namespace,
-// its rules replaced as a whole (a new resident, new ports). Returns 0 or -errno.
-static int redirect(uint32_t ipv4, uint16_t port, uint16_t udp_port, uint16_t tcp_port) {
-    pthread_once(&nft_once, load_nftables);
-    if (!nft.ctx_new) return -ENOSYS;
-    char address[INET_ADDRSTRLEN];
-    inet_ntop(AF_INET, &ipv4, address, sizeof address);
-    // One chain per served address, reached through a verdict map: a namespace may have
-    // several (a test does), and replacing one leaves the others.
-    char chain[32];
-    snprintf(chain, sizeof chain, "to_%s", address);
-    for (char *c = chain; *c; c++) if (*c == '.') *c = '_';
-    char script[1024];
-    snprintf(script, sizeof script,
-             "add table ip dnet_dns { comment \"dnet: embedded DNS\"; }\n"
-             "add map ip dnet_dns servers { type ipv4_addr : verdict; }\n"
-             "add chain ip dnet_dns output { type nat hook output priority -100; policy accept; }\n"
-             "add chain ip dnet_dns %s\n"
-             "flush chain ip dnet_dns output\n"
-             "add rule ip dnet_dns output ip daddr vmap @servers\n"
-             "flush chain ip dnet_dns %s\n"
-             "add rule ip dnet_dns %s udp dport %u dnat to %s:%u\n"
-             "add rule ip dnet_dns %s tcp dport %u dnat to %s:%u\n"
-             "add element ip dnet_dns servers { %s : jump %s }\n",
-             chain, chain, chain, port, address, udp_port, chain, port, address, tcp_port, address, chain);
-    void *ctx = nft.ctx_new(0);
-    if (!ctx) return -ENOMEM;
-    nft.buffer_output(ctx);
-    nft.buffer_error(ctx);
-    int result = nft.run(ctx, script);
-    nft.ctx_free(ctx);
-    return result == 0 ? 0 : -EINVAL;
-}
-
 static uint16_t local_port(int fd) {
     struct sockaddr_in sa;
     socklen_t len = sizeof sa;
@@ -144,11 +86,7 @@ static void *open_in_namespace(void *arg) {
     if (ns < 0) { r->err = errno; r->stage = 1; return NULL; }
     if (setns(ns, CLONE_NEWNET) < 0) { r->err = errno; r->stage = 2; close(ns); return NULL; }
     close(ns);
-    pthread_once(&nft_once, load_nftables);
-    // Without libnftables: the asked port itself (a program binding it on every address
-    // in the container then fails).
-    int redirected = nft.ctx_new != NULL;
-    struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(redirected ? 0 : r->port) };
+    struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = 0 };
     sa.sin_addr.s_addr = r->ipv4;
     int one = 1;
     int udp = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -160,16 +98,14 @@ static void *open_in_namespace(void *arg) {
     setsockopt(tcp, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     if (bind(udp, (struct sockaddr *)&sa, sizeof sa) < 0) { r->err = errno; r->stage = 4; goto fail; }
     // TCP on the UDP socket's port when it is free there, for a tidier `ss`.
-    if (redirected) sa.sin_port = htons(local_port(udp));
+    sa.sin_port = htons(local_port(udp));
     if (bind(tcp, (struct sockaddr *)&sa, sizeof sa) < 0) {
         sa.sin_port = 0;
-        if (!redirected || bind(tcp, (struct sockaddr *)&sa, sizeof sa) < 0) { r->err = errno; r->stage = 4; goto fail; }
+        if (bind(tcp, (struct sockaddr *)&sa, sizeof sa) < 0) { r->err = errno; r->stage = 4; goto fail; }
     }
     if (listen(tcp, 64) < 0) { r->err = errno; r->stage = 5; goto fail; }
-    if (redirected) {
-        int e = redirect(r->ipv4, r->port, local_port(udp), local_port(tcp));
-        if (e < 0) { r->err = -e; r->stage = 6; goto fail; }
-    }
+    int e = dnsc_redirect(r->ipv4, r->port, local_port(udp), local_port(tcp));
+    if (e < 0) { r->err = -e; r->stage = 6; goto fail; }
     r->udp = udp; r->tcp = tcp;
     return NULL;
 fail:

@@ -9,7 +9,7 @@
 ///     stop                       → ok (then the process exits)
 ///
 /// Body lines: `servers IP...`, `container ID NAME`, then for that container `dns IP...`,
-/// `link ALIAS TARGET`, `endpoint NETWORK IPV4|- IPV6|- ALIAS...`. Errors: `error MESSAGE`.
+/// `ndots`, `link ALIAS TARGET`, `endpoint NETWORK IPV4|- IPV6|- ALIAS...`. Errors: `error MESSAGE`.
 enum ControlProtocol {
     /// Frames above this are refused (about 50 times a 1,000-container table).
     static let maxFrame = 16 << 20
@@ -54,6 +54,7 @@ enum ControlProtocol {
                 for server in c.dnsServers { fields.append(try checkedAddress(server, "DNS server")) }
                 out += line(fields)
             }
+            if c.ndotsSet { out += line(["ndots"]) }
             for link in c.links {
                 out += line(["link", try checked(link.alias, "link alias"), try checked(link.target, "link target")])
             }
@@ -80,11 +81,13 @@ enum ControlProtocol {
             case "container":
                 guard fields.count == 3 else { throw DNSError("bad container line") }
                 containers.append(DNSContainer(id: fields[1], name: fields[2], namespacePath: "", endpoints: []))
-            case "dns", "link", "endpoint":
+            case "dns", "link", "endpoint", "ndots":
                 guard !containers.isEmpty else { throw DNSError("\(word) line before any container") }
                 let last = containers.count - 1
                 if word == "dns" {
                     containers[last].dnsServers = Array(fields.dropFirst())
+                } else if word == "ndots" {
+                    containers[last].ndotsSet = true
                 } else if word == "link" {
                     guard fields.count == 3 else { throw DNSError("bad link line") }
                     containers[last].links.append(DNSLink(alias: fields[1], target: fields[2]))

@@ -12,7 +12,7 @@ public final class DNSController {
     /// The `dnet-dns` executable.
     public let executablePath: String
     private let user: String
-    private let resolvConf: String
+    public let resolvConf: String
 
     /// What the resident reports about itself.
     public struct Status: Equatable, Sendable {
@@ -35,6 +35,15 @@ public final class DNSController {
         self.resolvConf = resolvConf
     }
 
+    /// How long the resident may take to answer before it counts as hung (stopped with
+    /// SIGSTOP, say): it is then killed and replaced, and told everything again.
+    public var answerTimeout: Int = 5 {
+        didSet { cachedConnection = nil }
+    }
+    /// One connection for the life of the controller: a script of a thousand commands
+    /// connects once. Dropped when a request fails.
+    private var cachedConnection: ControlConnection?
+
     private var socketPath: String { stateDirectory + "/" + DNSResident.controlSocketName }
     private var pidPath: String { stateDirectory + "/" + DNSResident.pidFileName }
 
@@ -50,8 +59,8 @@ public final class DNSController {
 
     /// The resident's report, or nil when none runs.
     public func status() throws(DNSError) -> Status? {
-        guard let connection = try? ControlConnection(path: socketPath) else { return nil }
-        let reply = try connection.request("status")
+        guard let connection = connection() else { return nil }
+        let reply = try request("status", over: connection)
         let fields = reply.first ?? []
         guard fields.count == 5, let pid = Int32(fields[1]), let containers = Int(fields[2]),
               let sockets = Int(fields[3]), let rss = Int(fields[4]) else { throw DNSError("embedded DNS server: bad status reply") }
@@ -59,56 +68,92 @@ public final class DNSController {
     }
 
     /// Makes the resident serve exactly `table`: starts it if needed, replaces its records,
-    /// and gives it sockets for containers it holds none for. An empty table stops it.
+    /// and gives it sockets for containers it holds none for. An empty table stops it. A
+    /// resident that does not answer is killed and replaced.
     public func sync(_ table: DNSTable) throws(DNSError) {
         guard !table.containers.isEmpty else { return try stop() }
         let body = try ControlProtocol.encode(containers: table.containers, servers: table.dnsServers)
-        let connection = try connectOrStart().connection
-        let reply = try connection.request("table\n" + body)
+        do {
+            try sync(body: body, table: table)
+        } catch where error.isNoAnswer || error.isLost {
+            // Hung: replaced. Gone since the connection was made: a new one is made.
+            if error.isNoAnswer { killResident() }
+            try sync(body: body, table: table)
+        }
+    }
+
+    private func sync(body: String, table: DNSTable) throws(DNSError) {
+        let connection = try connectOrStart()
+        let reply = try request("table\n" + body, over: connection)
         try giveSockets(for: reply, from: table.containers, over: connection)
     }
 
     /// Applies a change: adds or replaces `upserting`, takes out the containers with ids in
-    /// `removing`. When no resident runs (never started, or killed), `table` is asked for
-    /// everything and sent in full instead. Stops the resident when it serves nobody after.
-    public func update(upserting: [DNSContainer], removing: [String] = [], table: () throws -> DNSTable) throws {
-        guard let connection = try? ControlConnection(path: socketPath) else {
-            return try sync(table())
-        }
+    /// `removing`. The sockets of `newlyServed` (ids among `upserting` that the resident did
+    /// not serve before) are opened first and go along with the update, so that the whole
+    /// change costs one round trip. When no resident runs (never started, killed, hung),
+    /// `table` is asked for everything and sent in full instead. Stops the resident when it
+    /// serves nobody after.
+    public func update(upserting: [DNSContainer], removing: [String] = [], newlyServed: Set<String> = [],
+                       table: () throws -> DNSTable) throws {
+        guard let connection = connection() else { return try sync(table()) }
         do {
-            try apply(upserting: upserting, removing: removing, over: connection)
-        } catch where error.description.hasPrefix("lost the DNS server") {
-            // It died under us: start afresh with everything.
+            try apply(upserting: upserting, removing: removing, newlyServed: newlyServed, over: connection)
+        } catch {
+            guard error.isLost || error.isNoAnswer else { throw error }
+            // It died under us, or hangs: start afresh with everything.
+            if error.isNoAnswer { killResident() }
             try sync(table())
         }
     }
 
-    private func apply(upserting: [DNSContainer], removing: [String], over connection: ControlConnection) throws(DNSError) {
+    private func apply(upserting: [DNSContainer], removing: [String], newlyServed: Set<String>,
+                       over connection: ControlConnection) throws(DNSError) {
         if !removing.isEmpty {
             var fields = ["remove"]
             for id in removing { fields.append(try ControlProtocol.checked(id, "container id")) }
-            let reply = try connection.request(fields.joined(separator: "\t"))
+            let reply = try request(fields.joined(separator: "\t"), over: connection)
             if upserting.isEmpty, reply.first?.count == 2, reply.first?[1] == "0" { return try stop() }
         }
         guard !upserting.isEmpty else { return }
-        let reply = try connection.request("update\n" + ControlProtocol.encode(containers: upserting, servers: nil))
-        try giveSockets(for: reply, from: upserting, over: connection)
+        // Sockets first, then the update, all written before the first answer is read.
+        var firstError: DNSError?
+        var sent = 0
+        for container in upserting where newlyServed.contains(container.id) {
+            do {
+                try sendSockets(for: container, over: connection)
+                sent += 1
+            } catch where !error.isLost {
+                if firstError == nil { firstError = error }
+            }
+        }
+        try send("update\n" + ControlProtocol.encode(containers: upserting, servers: nil), over: connection)
+        for _ in 0..<sent { _ = try receive(over: connection) }
+        let reply = try receive(over: connection)
+        // Whatever still has no sockets (a resident that lost them): one more round each.
+        do {
+            try giveSockets(for: reply, from: upserting, over: connection)
+        } catch where !error.isLost && !error.isNoAnswer {
+            if firstError == nil { firstError = error }
+        }
+        if let firstError { throw firstError }
     }
 
     /// Sets the engine's `--dns` servers (for containers without their own) on a running resident.
     public func setDNSServers(_ servers: [String]) throws(DNSError) {
-        guard let connection = try? ControlConnection(path: socketPath) else { return }
-        _ = try connection.request("update\n" + ControlProtocol.encode(containers: [], servers: servers))
+        guard let connection = connection() else { return }
+        _ = try request("update\n" + ControlProtocol.encode(containers: [], servers: servers), over: connection)
     }
 
     /// Stops the resident (killing it if it does not answer) and removes its files.
     public func stop() throws(DNSError) {
         let pid = readPid()
-        if let connection = try? ControlConnection(path: socketPath) {
-            _ = try? connection.request("stop")
+        if let connection = connection() {
+            _ = try? request("stop", over: connection)
         } else if let pid, Self.isResident(pid) {
             kill(pid, SIGKILL)
         }
+        cachedConnection = nil
         if let pid {
             // Not our child (it was double-forked): wait until it is gone.
             for _ in 0..<200 where Self.isResident(pid) { usleep(10_000) }
@@ -144,23 +189,60 @@ public final class DNSController {
         for fields in reply.dropFirst() where fields.count == 2 && fields[0] == "need" {
             guard let container = containers.first(where: { $0.id == fields[1] }) else { continue }
             do {
-                let (udp, tcp) = try Self.openSockets(inNamespaceAt: container.namespacePath)
-                defer { close(udp); close(tcp) }
-                // The namespace's identity: the resident lets go of sockets whose namespace lost its name.
-                var info = stat()
-                let path = try ControlProtocol.checked(container.namespacePath, "namespace path")
-                let identity = stat(path, &info) == 0 ? "\t\(path)\t\(info.st_ino)" : ""
-                _ = try connection.request("sockets\t\(container.id)\(identity)", fds: [udp, tcp])
-            } catch {
+                try sendSockets(for: container, over: connection)
+                _ = try receive(over: connection)
+            } catch where !error.isLost && !error.isNoAnswer {
                 if firstError == nil { firstError = error }
             }
         }
         if let firstError { throw firstError }
     }
 
+    /// Opens `container`'s sockets and sends them (the answer is left to read).
+    private func sendSockets(for container: DNSContainer, over connection: ControlConnection) throws(DNSError) {
+        let (udp, tcp) = try Self.openSockets(inNamespaceAt: container.namespacePath)
+        defer { close(udp); close(tcp) }
+        // The namespace's identity: the resident lets go of sockets whose namespace lost its name.
+        var info = stat()
+        let path = try ControlProtocol.checked(container.namespacePath, "namespace path")
+        let identity = stat(path, &info) == 0 ? "\t\(path)\t\(info.st_ino)" : ""
+        try send("sockets\t\(container.id)\(identity)", fds: [udp, tcp], over: connection)
+    }
+
+    /// The cached connection, or a new one; nil when no resident answers.
+    private func connection() -> ControlConnection? {
+        if cachedConnection == nil { cachedConnection = try? ControlConnection(path: socketPath, timeout: answerTimeout) }
+        return cachedConnection
+    }
+
+    private func request(_ text: String, fds: [Int32] = [], over connection: ControlConnection) throws(DNSError) -> [[String]] {
+        try send(text, fds: fds, over: connection)
+        return try receive(over: connection)
+    }
+
+    // A failed send or receive leaves the connection out of step: it is not used again.
+    private func send(_ text: String, fds: [Int32] = [], over connection: ControlConnection) throws(DNSError) {
+        do { try connection.send(text, fds: fds) } catch { cachedConnection = nil; throw error }
+    }
+
+    private func receive(over connection: ControlConnection) throws(DNSError) -> [[String]] {
+        do { return try connection.receive() } catch where error.isLost || error.isNoAnswer { cachedConnection = nil; throw error }
+    }
+
+    /// Kills a resident that does not answer, and removes its files.
+    private func killResident() {
+        cachedConnection = nil
+        if let pid = readPid(), Self.isResident(pid) {
+            kill(pid, SIGKILL)
+            for _ in 0..<200 where Self.isResident(pid) { usleep(10_000) }
+        }
+        unlink(socketPath)
+        unlink(pidPath)
+    }
+
     /// A connection to the resident, starting one when none answers.
-    private func connectOrStart() throws(DNSError) -> (connection: ControlConnection, started: Bool) {
-        if let connection = try? ControlConnection(path: socketPath) { return (connection, false) }
+    private func connectOrStart() throws(DNSError) -> ControlConnection {
+        if let connection = connection() { return connection }
         var prefix = stateDirectory.hasPrefix("/") ? "" : "."
         for part in stateDirectory.split(separator: "/") {
             prefix += "/" + part
@@ -172,7 +254,7 @@ public final class DNSController {
         defer { close(lock) }
         flock(lock, LOCK_EX)
         // Another process may have started it while we waited for the lock.
-        if let connection = try? ControlConnection(path: socketPath) { return (connection, false) }
+        if let connection = connection() { return connection }
         if let pid = readPid(), Self.isResident(pid) {
             // Alive but deaf: it goes, and its sockets with it, before a new one binds.
             kill(pid, SIGKILL)
@@ -181,7 +263,9 @@ public final class DNSController {
         unlink(socketPath)
         unlink(pidPath)
         try start()
-        return (try ControlConnection(path: socketPath), true)
+        let connection = try ControlConnection(path: socketPath, timeout: answerTimeout)
+        cachedConnection = connection
+        return connection
     }
 
     private func start() throws(DNSError) {
@@ -242,8 +326,10 @@ public final class DNSController {
 /// One blocking connection to the resident's control socket.
 final class ControlConnection {
     private let fd: Int32
+    private var input: [UInt8] = []
 
-    init(path: String) throws(DNSError) {
+    /// `timeout`: seconds a send or an answer may take.
+    init(path: String, timeout: Int = 5) throws(DNSError) {
         fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw DNSError("cannot create a socket: \(String(cString: strerror(errno)))") }
         var address = try unixAddress(path)
@@ -255,31 +341,42 @@ final class ControlConnection {
             close(fd)
             throw DNSError("cannot reach the DNS server at \(path): \(reason)")
         }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var limit = timeval(tv_sec: timeout, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
     }
 
     deinit { close(fd) }
 
-    /// Sends one request (with descriptors) and returns the reply's lines; an `error` reply throws.
-    func request(_ text: String, fds: [Int32] = []) throws(DNSError) -> [[String]] {
+    /// Sends one request, with descriptors attached to its first byte.
+    func send(_ text: String, fds: [Int32] = []) throws(DNSError) {
         let frame = ControlProtocol.frame(text)
         var sent = 0
         while sent < frame.count {
             let n = frame.withUnsafeBytes { raw in
                 fds.withUnsafeBufferPointer { dnsc_send_with_fds(fd, raw.baseAddress! + sent, raw.count - sent, $0.baseAddress, sent == 0 ? Int32(fds.count) : 0) }
             }
-            guard n > 0 else { throw DNSError("lost the DNS server while sending: \(String(cString: strerror(Int32(-n))))") }
+            if n == -Int(EAGAIN) { throw DNSError.noAnswer }
+            guard n > 0 else { throw DNSError.lost("while sending: \(String(cString: strerror(Int32(-n))))") }
             sent += n
         }
-        var input: [UInt8] = []
+    }
+
+    /// Sends one request and reads its answer.
+    func request(_ text: String, fds: [Int32] = []) throws(DNSError) -> [[String]] {
+        try send(text, fds: fds)
+        return try receive()
+    }
+
+    /// Reads the next answer's lines; an `error` answer throws.
+    func receive() throws(DNSError) -> [[String]] {
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
             if input.count >= 4 {
                 let length = input[0..<4].reduce(0) { $0 << 8 | Int($1) }
                 if input.count >= 4 + length {
                     let lines = ControlProtocol.lines(Array(input[4..<(4 + length)]))
+                    input.removeFirst(4 + length)
                     if let first = lines.first, first.first == "error" {
                         throw DNSError("DNS server: \(first.dropFirst().joined(separator: " "))")
                     }
@@ -288,8 +385,19 @@ final class ControlConnection {
             }
             let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw DNSError("lost the DNS server while waiting for its answer") }
+            if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { throw DNSError.noAnswer }
+            guard n > 0 else { throw DNSError.lost("while waiting for its answer") }
             input += chunk[0..<n]
         }
     }
+}
+
+extension DNSError {
+    /// The resident went away (its end of the connection closed).
+    static func lost(_ detail: String) -> DNSError { DNSError("lost the DNS server \(detail)") }
+    /// The resident did not answer in time.
+    static let noAnswer = DNSError("the DNS server does not answer (it is replaced)")
+
+    var isLost: Bool { description.hasPrefix("lost the DNS server") }
+    var isNoAnswer: Bool { self == .noAnswer }
 }

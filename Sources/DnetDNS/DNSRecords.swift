@@ -43,15 +43,20 @@ public struct DNSContainer: Equatable, Sendable {
     public var links: [DNSLink]
     /// `--dns` servers: other names are forwarded to them first.
     public var dnsServers: [String]
+    /// Its resolv.conf sets `ndots` itself (Docker's `ndotsSet`): an A or AAAA question for a
+    /// single-label name the server does not know gets an empty answer instead of going
+    /// upstream, and the client's resolver goes on with its search domains.
+    public var ndotsSet: Bool
 
     public init(id: String, name: String, namespacePath: String, endpoints: [DNSEndpoint],
-                links: [DNSLink] = [], dnsServers: [String] = []) {
+                links: [DNSLink] = [], dnsServers: [String] = [], ndotsSet: Bool = false) {
         self.id = id
         self.name = name
         self.namespacePath = namespacePath
         self.endpoints = endpoints
         self.links = links
         self.dnsServers = dnsServers
+        self.ndotsSet = ndotsSet
     }
 
     /// The 12-hex short id.

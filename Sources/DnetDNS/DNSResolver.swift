@@ -40,6 +40,7 @@ public final class DNSResolver {
         fileprivate(set) var links: [[UInt8]: [UInt8]] = [:]
         /// Its own `--dns` servers, parsed; empty means the defaults.
         public fileprivate(set) var dnsServers: [[UInt8]] = []
+        fileprivate(set) var ndotsSet = false
         /// What it put in the networks, to take it out again.
         fileprivate var keys: [(Network, [UInt8], [UInt8]?)] = []
 
@@ -73,6 +74,7 @@ public final class DNSResolver {
         remove(id: container.id)
         let querier = Querier(id: container.id)
         querier.dnsServers = container.dnsServers.compactMap(DNSAddress.parse)
+        querier.ndotsSet = container.ndotsSet
         for link in container.links {
             querier.links[Self.key(link.alias)] = Self.key(link.target)
         }
@@ -129,7 +131,11 @@ public final class DNSResolver {
             }
             return .forward
         }
-        guard let members = lookup(name, for: querier) else { return .forward }
+        guard let members = lookup(name, for: querier) else {
+            // Docker's rule: with the user's own ndots, an unknown single label stays here.
+            let addressQuestion = type == DNSWire.typeA || type == DNSWire.typeAAAA
+            return addressQuestion && querier.ndotsSet && !name.contains(0x2E) ? .noData : .forward
+        }
         guard type == DNSWire.typeA || type == DNSWire.typeAAAA else { return .noData }
         var addresses: [[UInt8]] = []
         for member in members {

@@ -28,7 +28,10 @@ extension Engine {
     /// this engine serves no names.
     var embeddedDNS: DNSController? {
         guard servesEmbeddedDNS else { return nil }
-        return DNSController(stateDirectory: Self.embeddedDNSDirectory, resolvConf: hostResolvConf)
+        if let controller = embeddedDNSController, controller.resolvConf == hostResolvConf { return controller }
+        let controller = DNSController(stateDirectory: Self.embeddedDNSDirectory, resolvConf: hostResolvConf)
+        embeddedDNSController = controller
+        return controller
     }
 
     /// Whether the container's name files point at the embedded server: it is on a
@@ -40,6 +43,8 @@ extension Engine {
     /// What the resident needs to hear after a transaction.
     struct EmbeddedDNSChange {
         var upserting: [DNSContainer] = []
+        /// Those of `upserting` that were not served before: their sockets go with the update.
+        var newlyServed: Set<String> = []
         var removing: [String] = []
         /// The engine's settings changed (its `--dns` servers may have).
         var settingsChanged = false
@@ -64,7 +69,12 @@ extension Engine {
         for id in containers.sorted() {
             let old = try dnsEntry(of: id, in: original), new = try dnsEntry(of: id, in: transaction)
             if old == new { continue }
-            if let new { change.upserting.append(new) } else { change.removing.append(id) }
+            if let new {
+                change.upserting.append(new)
+                if old == nil { change.newlyServed.insert(id) }
+            } else {
+                change.removing.append(id)
+            }
         }
         return change
     }
@@ -83,7 +93,8 @@ extension Engine {
             }
             if change.settingsChanged { try controller.setDNSServers(Self.forwardable(settings.dns)) }
             if !change.upserting.isEmpty || !change.removing.isEmpty {
-                try controller.update(upserting: change.upserting, removing: change.removing) { try self.embeddedDNSTable() }
+                try controller.update(upserting: change.upserting, removing: change.removing,
+                                      newlyServed: change.newlyServed) { try self.embeddedDNSTable() }
             }
         } catch {
             embeddedDNSFailed(error)
@@ -164,7 +175,20 @@ extension Engine {
         }
         guard !endpoints.isEmpty else { return nil }
         return DNSContainer(id: container.id, name: container.name, namespacePath: "/run/netns/\(container.namespace)",
-                            endpoints: endpoints, links: links, dnsServers: Self.forwardable(container.dns))
+                            endpoints: endpoints, links: links, dnsServers: Self.forwardable(container.dns),
+                            ndotsSet: setsNdots(container))
+    }
+
+    /// Whether the options of the container's resolv.conf, before the embedded server's
+    /// rewrite, set ndots: its `--dns-option`s, else the host's (Docker's `ndotsSet`).
+    private func setsNdots(_ container: ContainerRecord) -> Bool {
+        var options = container.dnsOptions
+        if options.isEmpty {
+            let host = (try? String(contentsOfFile: hostResolvConf, encoding: .utf8)) ?? ""
+            let lines = host.split(separator: "\n").map { $0.split(whereSeparator: { $0 == " " || $0 == "\t" }) }
+            options = lines.last(where: { $0.first == "options" })?.dropFirst().map(String.init) ?? []
+        }
+        return options.contains { $0.hasPrefix("ndots:") }
     }
 
     /// The servers the resident forwards to: the IPv4 ones, as Docker's embedded server takes

@@ -1,4 +1,5 @@
 import Foundation
+import DnetDNS
 import DnetIPAM
 import DnetKernel
 
@@ -20,6 +21,8 @@ public final class Engine {
     public var hostResolvConf = "/etc/resolv.conf"
     /// The host's own routes and addresses that are not dnet's, read once per process.
     private var hostPrefixesCache: [CIDR]?
+    /// The embedded DNS server's controller, made on first use (see `embeddedDNS`).
+    var embeddedDNSController: DNSController?
 
     public init(settings: EngineSettings, dataRoot: String, backend: KernelBackend, persist: Bool = true) {
         self.settings = settings
@@ -68,7 +71,7 @@ public final class Engine {
             }
             plan.commit()
             // Not a kernel step (it cannot be undone): told once the change is for good.
-            tellEmbeddedDNS(dnsChange)
+            NetlinkBackend.timed("tell embedded DNS") { tellEmbeddedDNS(dnsChange) }
             return result
         } catch {
             if leftovers.isEmpty { throw error }

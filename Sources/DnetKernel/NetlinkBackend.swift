@@ -87,16 +87,22 @@ public final class NetlinkBackend: KernelBackend, @unchecked Sendable {
     }
 
     public func apply(_ step: KernelStep) throws {
-        guard let log = Self.stepTimes else { return try perform(step) }
+        try Self.timed(step.action) { try perform(step) }
+    }
+
+    /// Runs `body`, logging its duration under `action` when DNET_STEP_TIMES is set (the
+    /// engine times its own phases, such as telling the embedded DNS server, the same way).
+    public static func timed<T>(_ action: @autoclosure () -> String, _ body: () throws -> T) rethrows -> T {
+        guard let log = stepTimes else { return try body() }
         var start = timespec(), end = timespec()
         clock_gettime(CLOCK_MONOTONIC, &start)
         defer {
             clock_gettime(CLOCK_MONOTONIC, &end)
             let micros = (end.tv_sec - start.tv_sec) * 1_000_000 + (end.tv_nsec - start.tv_nsec) / 1000
-            let line = "\(micros)\t\(step.action)\n"
+            let line = "\(micros)\t\(action())\n"
             _ = line.withCString { Glibc.write(log, $0, strlen($0)) }
         }
-        try perform(step)
+        return try body()
     }
 
     private func perform(_ step: KernelStep) throws {

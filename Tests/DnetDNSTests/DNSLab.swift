@@ -8,21 +8,15 @@ import Testing
 /// carry a per-lab tag; everything goes away in `close()`.
 ///
 /// Root tests run only inside the sandbox, announced by DNET_TEST_SANDBOX=1 and checked:
-/// some ancestor must live in another network namespace.
+/// the namespace must not be the one the sandbox left.
 final class DNSLab {
     static let isAvailable: Bool = {
         guard ProcessInfo.processInfo.environment["DNET_TEST_SANDBOX"] == "1", getuid() == 0 else { return false }
-        let files = FileManager.default
-        guard let ours = try? files.destinationOfSymbolicLink(atPath: "/proc/self/ns/net") else { return false }
-        var pid = getppid()
-        while pid > 1 {
-            if let theirs = try? files.destinationOfSymbolicLink(atPath: "/proc/\(pid)/ns/net"), theirs != ours { return true }
-            guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-                  let line = status.split(separator: "\n").first(where: { $0.hasPrefix("PPid:") }),
-                  let parent = Int32(line.dropFirst(5).trimmingCharacters(in: .whitespaces)) else { return false }
-            pid = parent
-        }
-        return false
+        // scripts/sandbox.sh names the namespace it left (its processes outside cannot be
+        // seen from its PID namespace): ours must be another.
+        guard let host = ProcessInfo.processInfo.environment["DNET_HOST_NETNS"],
+              let ours = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/ns/net") else { return false }
+        return ours != host
     }()
 
     private static let counter = Counter()

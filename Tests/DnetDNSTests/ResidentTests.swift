@@ -111,6 +111,28 @@ struct ResidentTests {
         #expect(lab.short("c1", from: "c3", "+tcp") == ["10.50.0.2"])
     }
 
+    @Test func replacesAResidentThatHangs() throws {
+        let lab = DNSLab()
+        defer { lab.close() }
+        let full = try table(lab)
+        try lab.controller.sync(full)
+        let pid = try #require(try lab.controller.status()).pid
+        // Stopped, it still accepts connections (the kernel queues them) but never answers.
+        kill(pid, SIGSTOP)
+        defer { kill(pid, SIGKILL) }
+        #expect(lab.status("c2", from: "c1") == "timeout")
+        lab.controller.answerTimeout = 1
+        let started = DispatchTime.now().uptimeNanoseconds
+        try lab.controller.update(upserting: [full.containers[0]]) { full }
+        let took = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        #expect(took < 4, "replacing the hung resident took \(took) s")
+        #expect(!DNSController.isResident(pid))
+        let after = try #require(try lab.controller.status())
+        #expect(after.pid != pid)
+        #expect(after.containers == 4 && after.sockets == 4)
+        #expect(lab.short("c2", from: "c1") == ["10.50.0.3"])
+    }
+
     @Test func keepsAnsweringThroughAHundredThousandBadPackets() throws {
         let lab = DNSLab()
         defer { lab.close() }

@@ -112,6 +112,22 @@ func id(_ n: Int) -> String { String(repeating: String(n, radix: 16), count: 64)
         #expect(r.count == 0)
     }
 
+    @Test func withTheirOwnNdotsUnknownSingleLabelsStayHere() {
+        let r = resolver()
+        var c5 = DNSContainer(id: id(5), name: "c5", namespacePath: "", endpoints: [DNSEndpoint(network: "front", ipv4: "10.1.0.5")])
+        c5.ndotsSet = true
+        r.upsert(c5)
+        // Docker's rule: A and AAAA of an unknown single label are answered empty…
+        #expect(a(r, "printer", from: 5) == .noData)
+        #expect(a(r, "printer.", from: 5, type: DNSWire.typeAAAA) == .noData)
+        // …known names still resolve, and the rest still goes upstream.
+        #expect(a(r, "c2", from: 5) == .addresses([[10, 1, 0, 3]]))
+        #expect(a(r, "printer.example.com", from: 5) == .forward)
+        #expect(a(r, "printer", from: 5, type: 15) == .forward)
+        // Without the option, the single label goes upstream.
+        #expect(a(r, "printer", from: 1) == .forward)
+    }
+
     @Test func serversComeFromTheContainerElseTheEngine() {
         let r = resolver()
         #expect(r.querier(id: id(4))!.dnsServers == [[10, 9, 9, 9]])
@@ -125,7 +141,7 @@ func id(_ n: Int) -> String { String(repeating: String(n, radix: 16), count: 64)
         let containers = [
             DNSContainer(id: id(1), name: "c1", namespacePath: "", endpoints: [DNSEndpoint(network: "front", ipv4: "10.1.0.2", ipv6: "fd00::2", aliases: ["a", "b"])],
                          links: [DNSLink(alias: "db", target: "c3")], dnsServers: ["10.9.9.9", "fd00::53"]),
-            DNSContainer(id: id(2), name: "c2", namespacePath: "", endpoints: [DNSEndpoint(network: "back")]),
+            DNSContainer(id: id(2), name: "c2", namespacePath: "", endpoints: [DNSEndpoint(network: "back")], ndotsSet: true),
         ]
         let text = try ControlProtocol.encode(containers: containers, servers: ["1.1.1.1"])
         let decoded = try ControlProtocol.decode(ControlProtocol.lines(Array(text.utf8))[...])

@@ -5,22 +5,15 @@ import Testing
 /// Root tests touch the kernel only inside the coordinator's throwaway namespace
 /// (`unshare --net --mount` with tmpfs over /run/netns and /etc/netns), announced by
 /// DNET_TEST_SANDBOX=1; elsewhere they are skipped. As a second guard, they are also
-/// skipped unless some ancestor process lives in another network namespace (the one
-/// the sandbox was unshared from).
+/// skipped in the network namespace the sandbox was unshared from.
 enum Sandbox {
     static let isActive: Bool = {
         guard ProcessInfo.processInfo.environment["DNET_TEST_SANDBOX"] == "1" else { return false }
-        let files = FileManager.default
-        guard let ours = try? files.destinationOfSymbolicLink(atPath: "/proc/self/ns/net") else { return false }
-        var pid = getppid()
-        while pid > 1 {
-            if let theirs = try? files.destinationOfSymbolicLink(atPath: "/proc/\(pid)/ns/net"), theirs != ours { return true }
-            guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-                  let line = status.split(separator: "\n").first(where: { $0.hasPrefix("PPid:") }),
-                  let parent = Int32(line.dropFirst(5).trimmingCharacters(in: .whitespaces)) else { return false }
-            pid = parent
-        }
-        return false
+        // scripts/sandbox.sh names the namespace it left (its processes outside cannot be
+        // seen from its PID namespace): ours must be another.
+        guard let host = ProcessInfo.processInfo.environment["DNET_HOST_NETNS"],
+              let ours = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/ns/net") else { return false }
+        return ours != host
     }()
 
     /// A short random tag for names that stay unique between tests running in parallel.

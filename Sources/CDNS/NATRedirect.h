@@ -1,0 +1,9 @@
+#ifndef DNET_CDNS_NAT_REDIRECT_H
+#define DNET_CDNS_NAT_REDIRECT_H
+#include <stdint.h>
+
+// In the calling thread's network namespace, sends TCP and UDP packets for ipv4:port (network
+// byte order address) to ipv4:tcp_port and ipv4:udp_port. Returns 0 or -errno.
+int dnsc_redirect(uint32_t ipv4, uint16_t port, uint16_t udp_port, uint16_t tcp_port);
+
+#endif
