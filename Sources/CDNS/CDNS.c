@@ -86,7 +86,9 @@ static void *open_in_namespace(void *arg) {
     if (ns < 0) { r->err = errno; r->stage = 1; return NULL; }
     if (setns(ns, CLONE_NEWNET) < 0) { r->err = errno; r->stage = 2; close(ns); return NULL; }
     close(ns);
-    struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = 0 };
+    uint16_t old_udp, old_tcp;
+    dnsc_current_redirect(r->ipv4, &old_udp, &old_tcp);
+    struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(old_udp) };
     sa.sin_addr.s_addr = r->ipv4;
     int one = 1;
     int udp = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -96,16 +98,22 @@ static void *open_in_namespace(void *arg) {
     setsockopt(udp, IPPROTO_IP, IP_FREEBIND, &one, sizeof one);
     setsockopt(tcp, IPPROTO_IP, IP_FREEBIND, &one, sizeof one);
     setsockopt(tcp, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    if (bind(udp, (struct sockaddr *)&sa, sizeof sa) < 0) { r->err = errno; r->stage = 4; goto fail; }
-    // TCP on the UDP socket's port when it is free there, for a tidier `ss`.
-    sa.sin_port = htons(local_port(udp));
+    // The ports the rule names already, when free (a new resident after one that died).
+    if (bind(udp, (struct sockaddr *)&sa, sizeof sa) < 0) {
+        sa.sin_port = 0;
+        if (!old_udp || bind(udp, (struct sockaddr *)&sa, sizeof sa) < 0) { r->err = errno; r->stage = 4; goto fail; }
+    }
+    // Else TCP on the UDP socket's port when it is free there, for a tidier `ss`.
+    sa.sin_port = htons(old_tcp ? old_tcp : local_port(udp));
     if (bind(tcp, (struct sockaddr *)&sa, sizeof sa) < 0) {
         sa.sin_port = 0;
         if (bind(tcp, (struct sockaddr *)&sa, sizeof sa) < 0) { r->err = errno; r->stage = 4; goto fail; }
     }
     if (listen(tcp, 64) < 0) { r->err = errno; r->stage = 5; goto fail; }
-    int e = dnsc_redirect(r->ipv4, r->port, local_port(udp), local_port(tcp));
-    if (e < 0) { r->err = -e; r->stage = 6; goto fail; }
+    if (local_port(udp) != old_udp || local_port(tcp) != old_tcp) {
+        int e = dnsc_redirect(r->ipv4, r->port, local_port(udp), local_port(tcp));
+        if (e < 0) { r->err = -e; r->stage = 6; goto fail; }
+    }
     r->udp = udp; r->tcp = tcp;
     return NULL;
 fail:

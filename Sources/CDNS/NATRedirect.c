@@ -193,11 +193,78 @@ static int replace_rules(struct nftnl_table *table, struct nftnl_chain *base, st
     return result;
 }
 
-int dnsc_redirect(uint32_t ipv4, uint16_t port, uint16_t udp_port, uint16_t tcp_port) {
-    char address[INET_ADDRSTRLEN], chain[32];
+static void chain_name(uint32_t ipv4, char chain[32]) {
+    char address[INET_ADDRSTRLEN];
     inet_ntop(AF_INET, &ipv4, address, sizeof address);
-    snprintf(chain, sizeof chain, "to_%s", address);
+    snprintf(chain, 32, "to_%s", address);
     for (char *c = chain; *c; c++) if (*c == '.') *c = '_';
+}
+
+struct targets { uint16_t udp, tcp; };
+
+// One rule of the address's chain: which protocol it matches (the cmp after `meta l4proto`)
+// and the port it sends to (the immediate loaded into the nat expression's port register).
+static int read_rule(const struct nlmsghdr *h, void *data) {
+    struct targets *found = data;
+    struct nftnl_rule *r = nftnl_rule_alloc();
+    if (!r) return MNL_CB_ERROR;
+    struct nftnl_expr_iter *it = NULL;
+    if (nftnl_rule_nlmsg_parse(h, r) < 0 || !(it = nftnl_expr_iter_create(r))) goto done;
+    uint8_t proto = 0;
+    uint16_t to = 0;
+    int after_meta = 0;
+    for (struct nftnl_expr *e = nftnl_expr_iter_next(it); e; e = nftnl_expr_iter_next(it)) {
+        const char *kind = nftnl_expr_get_str(e, NFTNL_EXPR_NAME);
+        uint32_t len = 0;
+        if (!strcmp(kind, "meta")) {
+            after_meta = nftnl_expr_get_u32(e, NFTNL_EXPR_META_KEY) == NFT_META_L4PROTO;
+        } else if (!strcmp(kind, "cmp") && after_meta) {
+            const uint8_t *value = nftnl_expr_get(e, NFTNL_EXPR_CMP_DATA, &len);
+            if (value && len == 1) proto = value[0];
+            after_meta = 0;
+        } else if (!strcmp(kind, "immediate") && nftnl_expr_get_u32(e, NFTNL_EXPR_IMM_DREG) == NFT_REG_2) {
+            const uint8_t *value = nftnl_expr_get(e, NFTNL_EXPR_IMM_DATA, &len);
+            if (value && len == 2) to = (uint16_t)(value[0] << 8 | value[1]);
+        }
+    }
+    if (proto == IPPROTO_UDP) found->udp = to;
+    if (proto == IPPROTO_TCP) found->tcp = to;
+done:
+    if (it) nftnl_expr_iter_destroy(it);
+    nftnl_rule_free(r);
+    return MNL_CB_OK;
+}
+
+void dnsc_current_redirect(uint32_t ipv4, uint16_t *udp_port, uint16_t *tcp_port) {
+    *udp_port = *tcp_port = 0;
+    char chain[32];
+    chain_name(ipv4, chain);
+    struct nftnl_rule *filter = all_rules_of(chain);
+    struct mnl_socket *nl = mnl_socket_open2(NETLINK_NETFILTER, SOCK_CLOEXEC);
+    if (!filter || !nl || mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) goto done;
+    struct timeval timeout = { .tv_sec = 5 };
+    setsockopt(mnl_socket_get_fd(nl), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    char buf[16384];
+    struct nlmsghdr *h = nftnl_nlmsg_build_hdr(buf, NFT_MSG_GETRULE, NFPROTO_IPV4, NLM_F_DUMP, 1);
+    nftnl_rule_nlmsg_build_payload(h, filter);
+    if (mnl_socket_sendto(nl, h, h->nlmsg_len) < 0) goto done;
+    struct targets found = { 0, 0 };
+    uint32_t portid = mnl_socket_get_portid(nl);
+    ssize_t n;
+    // Until the dump's end, or an error (no such table: nothing redirected yet).
+    while ((n = mnl_socket_recvfrom(nl, buf, sizeof buf)) > 0) {
+        if (mnl_cb_run(buf, (size_t)n, 1, portid, read_rule, &found) <= MNL_CB_STOP) break;
+    }
+    *udp_port = found.udp;
+    *tcp_port = found.tcp;
+done:
+    if (filter) nftnl_rule_free(filter);
+    if (nl) mnl_socket_close(nl);
+}
+
+int dnsc_redirect(uint32_t ipv4, uint16_t port, uint16_t udp_port, uint16_t tcp_port) {
+    char chain[32];
+    chain_name(ipv4, chain);
 
     struct nftnl_table *table = dns_table();
     struct nftnl_chain *base = address_chain(chain);

@@ -99,6 +99,8 @@ struct ResidentTests {
         let full = try table(lab)
         try lab.controller.sync(full)
         let pid = try #require(try lab.controller.status()).pid
+        let rules = lab.run("ip netns exec \(lab.nsName("c1")) nft list table ip dnet_dns").output
+        #expect(rules.contains("udp dport 53 dnat to 127.0.0.11:"))
         kill(pid, SIGKILL)
         for _ in 0..<100 where DNSController.isResident(pid) { usleep(10_000) }
         #expect(lab.status("c2", from: "c1") == "timeout")
@@ -107,6 +109,8 @@ struct ResidentTests {
         let after = try #require(try lab.controller.status())
         #expect(after.pid != pid)
         #expect(after.containers == 4 && after.sockets == 4)
+        // On the ports the NAT rule already named: the rule is left as it was.
+        #expect(lab.run("ip netns exec \(lab.nsName("c1")) nft list table ip dnet_dns").output == rules)
         #expect(lab.short("c2", from: "c1") == ["10.50.0.3"])
         #expect(lab.short("c1", from: "c3", "+tcp") == ["10.50.0.2"])
     }
