@@ -134,15 +134,18 @@ pid_t dnet_spawn_detached(const char *path, char *const argv[], char *const envp
         // The supervisor keeps nothing of dnet's open either (its lock, the report pipe).
         for (int fd = 0; fd < 1024; fd++) close(fd);
         if (program < 0) _exit(1);
-        int status = 0;
-        while (waitpid(program, &status, 0) < 0) { if (errno != EINTR) _exit(1); }
-        int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        // The status is written before the program is reaped: while it is a zombie it still
+        // counts as running, so no one ever sees it gone without its exit code.
+        siginfo_t info; memset(&info, 0, sizeof info);
+        while (waitid(P_PID, (id_t)program, &info, WEXITED | WNOWAIT) < 0) { if (errno != EINTR) _exit(1); }
+        int code = info.si_code == CLD_EXITED ? info.si_status : 128 + info.si_status;
         char text[16]; int len = 0; char digits[12]; int n = 0;
         do { digits[n++] = (char)('0' + code % 10); code /= 10; } while (code > 0);
         while (n > 0) text[len++] = digits[--n];
         text[len++] = '\n';
         int out = open(status_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
         if (out >= 0) { write_all(out, text, (size_t)len); close(out); }
+        while (waitpid(program, NULL, 0) < 0 && errno == EINTR) {}
         _exit(0);
     }
     close(report[1]);

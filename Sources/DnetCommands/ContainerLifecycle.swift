@@ -27,7 +27,7 @@ enum ContainerLifecycle {
             try? FileManager.default.removeItem(atPath: statusPath)
             throw error
         }
-        let process = MainProcess(pid: pid, startTime: Engine.processStartTime(pid) ?? 0, startedAt: startedAt)
+        let process = MainProcess(pid: pid, startTime: Engine.processStartTime(pid, zombies: true) ?? 0, startedAt: startedAt)
         try CommandSupport.engineCall { try engine.recordMainProcess(container.id, process) }
     }
 

@@ -39,13 +39,12 @@ extension Engine {
     public func logPath(_ container: ContainerRecord) -> String { containerDirectory(container) + "/log" }
     public func statusPath(_ container: ContainerRecord) -> String { containerDirectory(container) + "/status" }
 
-    /// The main process's state, from `/proc` and the status file its supervisor writes.
+    /// The main process's state, from the status file its supervisor writes and `/proc`. The
+    /// supervisor writes the status before it reaps the process: a process that has ended but
+    /// has no status yet is still a zombie, and counts as running for that moment.
     public func mainProcessState(_ container: ContainerRecord) -> MainProcessState {
         guard let command = container.command, !command.isEmpty else { return .namespaceOnly }
         guard let process = container.mainProcess else { return .created }
-        if Self.processStartTime(process.pid) == process.startTime, process.startTime != 0 {
-            return .running(pid: process.pid, startedAt: process.startedAt)
-        }
         let path = statusPath(container)
         if let text = try? String(contentsOfFile: path, encoding: .utf8),
            let code = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
@@ -53,18 +52,21 @@ extension Engine {
             let finished = modified.map { Int64($0.timeIntervalSince1970 * 1e9) } ?? process.startedAt
             return .exited(code: code, startedAt: process.startedAt, finishedAt: finished)
         }
+        if Self.processStartTime(process.pid, zombies: true) == process.startTime, process.startTime != 0 {
+            return .running(pid: process.pid, startedAt: process.startedAt)
+        }
         // Gone without a status (its supervisor was killed, or the host restarted).
         return .exited(code: 255, startedAt: process.startedAt, finishedAt: process.startedAt)
     }
 
     /// Field 22 of `/proc/<pid>/stat` (start time in clock ticks since boot), nil when the
-    /// process is gone or a zombie.
-    public static func processStartTime(_ pid: Int32) -> UInt64? {
+    /// process is gone, or a zombie unless `zombies`.
+    public static func processStartTime(_ pid: Int32, zombies: Bool = false) -> UInt64? {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
               let close = stat.lastIndex(of: ")") else { return nil }
         // Fields after the command's closing parenthesis start at field 3 (the state).
         let fields = stat[stat.index(after: close)...].split(separator: " ")
-        guard fields.count > 19, fields[0] != "Z", fields[0] != "X" else { return nil }
+        guard fields.count > 19, fields[0] != "X", zombies || fields[0] != "Z" else { return nil }
         return UInt64(fields[19])
     }
 
