@@ -2,8 +2,8 @@ import Glibc
 import CSystem
 
 /// `--sandbox`: moves this process into a new network and mount namespace before anything
-/// else runs, with private tmpfs over /run/netns and /etc/netns and a temporary data root,
-/// so nothing on the host changes and everything goes when dnet exits.
+/// else runs, with private tmpfs over /run/netns, /etc/netns and /run/dnet and a temporary
+/// data root, so nothing on the host changes and everything goes when dnet exits.
 enum Sandbox {
     struct Failure: Error { var message: String }
 
@@ -17,7 +17,9 @@ enum Sandbox {
         guard mount("none", "/", nil, UInt(MS_REC | MS_PRIVATE), nil) == 0 else {
             throw Failure(message: "--sandbox: cannot make mounts private: \(String(cString: strerror(errno)))")
         }
-        for dir in ["/run/netns", "/etc/netns"] {
+        // /run/dnet too: the sandbox's embedded DNS server must not meet the host's.
+        mkdir("/run/dnet", 0o755)
+        for dir in ["/run/netns", "/etc/netns", "/run/dnet"] {
             mkdir(dir, 0o755)
             guard mount("tmpfs", dir, "tmpfs", 0, "mode=755") == 0 else {
                 throw Failure(message: "--sandbox: cannot mount a private \(dir): \(String(cString: strerror(errno)))")
@@ -35,9 +37,43 @@ enum Sandbox {
         return root
     }
 
-    /// Removes the (empty, once the namespace is gone) temporary data root folder.
+    /// Ends what the sandbox started and would outlive it (the embedded DNS server and
+    /// containers' main processes detach from dnet, and would keep its namespaces alive), then
+    /// removes the (empty, once the namespace is gone) temporary data root folder.
     static func leave(_ root: String) {
+        killProcessesInside()
         umount2(root, Int32(MNT_DETACH))
         rmdir(root)
+    }
+
+    /// SIGKILLs every other process whose network namespace is the sandbox's own or one of
+    /// its named ones (its containers').
+    private static func killProcessesInside() {
+        var namespaces = Set<String>()
+        if let own = link("/proc/self/ns/net") { namespaces.insert(own) }
+        if let directory = opendir("/run/netns") {
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                guard name != ".", name != ".." else { continue }
+                var info = stat()
+                if stat("/run/netns/" + name, &info) == 0 { namespaces.insert("net:[\(info.st_ino)]") }
+            }
+            closedir(directory)
+        }
+        guard let processes = opendir("/proc") else { return }
+        defer { closedir(processes) }
+        let me = getpid()
+        while let entry = readdir(processes) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard let pid = Int32(name), pid != me, let namespace = link("/proc/\(pid)/ns/net"),
+                  namespaces.contains(namespace) else { continue }
+            kill(pid, SIGKILL)
+        }
+    }
+
+    private static func link(_ path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: 256)
+        let n = readlink(path, &buffer, 255)
+        return n > 0 ? String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : nil
     }
 }

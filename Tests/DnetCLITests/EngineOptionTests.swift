@@ -70,3 +70,32 @@ struct EngineOptionTests {
         #expect(!FileManager.default.fileExists(atPath: root + "/dnet.db"), "a dry run writes no state")
     }
 }
+
+/// `--sandbox` leaves nothing behind: not the embedded DNS server, nor a container's main
+/// process, both of which detach from dnet; and its DNS server never meets the host's.
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["DNET_TEST_SANDBOX"] == "1"))
+struct SandboxModeTests {
+    /// Pids of processes whose command line contains `marker`.
+    func processes(containing marker: String) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap(Int32.init).filter { pid in
+            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"),
+                  let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), !stat.contains(") Z ") else { return false }
+            return String(decoding: data.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self).contains(marker)
+        }
+    }
+
+    @Test func nothingOutlivesTheSandbox() throws {
+        let residentsBefore = Set(processes(containing: "dnet-dns --state-dir"))
+        let marker = "\(UInt32.random(in: 100_000...999_999))"
+        let r = try DnetBinary.run(["--sandbox", "-c",
+                                    "network create u; run --name a --net u; run --name b --net u -- sleep \(marker); exec a getent hosts b; host ls /run/dnet/dns"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("\tb\n") || r.stdout.contains(" b\n"), "\(r.stdout)")
+        #expect(r.stdout.contains("control.sock"), "the sandbox's server keeps its files in its own /run/dnet: \(r.stdout)")
+        // Killed as the sandbox ends, not left holding its namespaces.
+        #expect(processes(containing: "sleep \(marker)").isEmpty)
+        #expect(Set(processes(containing: "dnet-dns --state-dir")).subtracting(residentsBefore).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: "/run/dnet/dns/control.sock"))
+    }
+}
