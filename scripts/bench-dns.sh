@@ -2,12 +2,14 @@
 # Embedded DNS against dnsmasq, same run, same names: queries per second and latency
 # percentiles from 10 clients at once, each keeping WINDOW queries in flight for SECONDS.
 #   dnet-dns: one resident process; each client sits in a network namespace of its own (a
-#             "container") and asks 127.0.0.11:53 there, which dnet's NAT rule (as Docker's)
-#             sends to the sockets dnet-dns holds in it.
+#             "container") and asks 127.0.0.11:53 there, which dnet's rules rewrite to the
+#             port of the sockets dnet-dns holds in it (and back).
 #   dnsmasq:  the same names in a hosts file (--no-resolv, nothing forwarded), asked on
 #             127.0.0.1:53 by 10 clients in the sandbox's own namespace (loopback both ways).
 # Every query is answered locally (names of containers on the client's network, mixed with
 # aliases, short ids and name.network). The load generator is a small C program built here.
+# Each run prints rate, latency percentiles and the server's own CPU time per query (user +
+# system, from /proc), with the load average at the start (the machine may be shared).
 # Target: dnet-dns >= 0.8x dnsmasq's rate, p99 < 2 ms. Runs inside scripts/sandbox.sh.
 # DNET_DNS_BIN=path skips the release build. Usage: scripts/bench-dns.sh [SECONDS] [WINDOW]
 set -euo pipefail
@@ -57,8 +59,8 @@ static double now_us(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &
 static void die(const char *what) { perror(what); exit(1); }
 
 /* feed CONTROL_SOCKET TABLE_FILE ID=NETNS_PATH...: the table, then the sockets of each namespace. */
-/* As dnet does: bound to 127.0.0.11 at a port of their own (printed), which an nftables NAT
-   rule in the namespace sends 127.0.0.11:53 to (see below). */
+/* As dnet does: bound to 127.0.0.11 at a port of their own (printed), which nftables rules
+   in the namespace rewrite 127.0.0.11:53 to (see below). */
 struct job { const char *path; int udp, tcp, port; };
 static void *open_in_ns(void *arg) {
   struct job *j = arg;
@@ -218,17 +220,16 @@ pids+=($!)
 dnspid=$!
 for _ in $(seq 100); do grep -q ready "$work/ready" 2>/dev/null && break; sleep 0.05; done
 "$work/dnsbench" feed "$work/state/control.sock" "$table" "${args[@]}" > "$work/ports"
-# dnet's redirect (Sources/CDNS): 127.0.0.11:53 to the sockets' port, in each namespace.
+# dnet's redirect (Sources/CDNS/PortRedirect.c): in each namespace, one base chain per served
+# address rewrites 127.0.0.11:53 to the sockets' port and back, without connection tracking.
 while read -r path port; do
   nsenter --net="$path" nft -f - <<NFT
 add table ip dnet_dns
-add map ip dnet_dns servers { type ipv4_addr : verdict; }
-add chain ip dnet_dns output { type nat hook output priority -100; policy accept; }
-add chain ip dnet_dns to_127_0_0_11
-add rule ip dnet_dns output ip daddr vmap @servers
-add rule ip dnet_dns to_127_0_0_11 udp dport 53 dnat to 127.0.0.11:$port
-add rule ip dnet_dns to_127_0_0_11 tcp dport 53 dnat to 127.0.0.11:$port
-add element ip dnet_dns servers { 127.0.0.11 : jump to_127_0_0_11 }
+add chain ip dnet_dns to_127_0_0_11 { type filter hook output priority raw; policy accept; }
+add rule ip dnet_dns to_127_0_0_11 ip daddr 127.0.0.11 udp dport 53 notrack udp dport set $port
+add rule ip dnet_dns to_127_0_0_11 ip saddr 127.0.0.11 udp sport $port notrack udp sport set 53
+add rule ip dnet_dns to_127_0_0_11 ip daddr 127.0.0.11 tcp dport 53 notrack tcp dport set $port
+add rule ip dnet_dns to_127_0_0_11 ip saddr 127.0.0.11 tcp sport $port notrack tcp sport set 53
 NFT
 done < "$work/ports"
 
@@ -237,10 +238,10 @@ dnsmasq --no-resolv --no-hosts --addn-hosts="$work/hosts" --listen-address=127.0
 for _ in $(seq 100); do [ -s "$work/dnsmasq.pid" ] && break; sleep 0.05; done
 pids+=("$(cat "$work/dnsmasq.pid")")
 
-report() {  # NAME FILES...: sums the clients' counts and histograms
+report() {  # NAME SERVER_USER_TICKS SERVER_SYSTEM_TICKS FILES...: sums the clients' counts and histograms
   python3 - "$@" <<'PY'
-import sys
-name, files = sys.argv[1], sys.argv[2:]
+import os, sys
+name, user, system, files = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:]
 count = lost = bad = 0; secs = 0.0; hist = {}
 for path in files:
     lines = open(path).read().split("\n")
@@ -256,14 +257,21 @@ def pct(p):
         if seen >= target: return us / 1000
     return float("nan")
 qps = count / secs
-print(f"{name:9s} {qps:10.0f} q/s   p50 {pct(.5):.3f} ms   p99 {pct(.99):.3f} ms   lost {lost}   bad {bad}")
+per_query = lambda ticks: ticks / os.sysconf("SC_CLK_TCK") / max(count, 1) * 1e6
+print(f"{name:9s} {qps:10.0f} q/s   p50 {pct(.5):.3f}  p90 {pct(.9):.3f}  p99 {pct(.99):.3f}  p99.9 {pct(.999):.3f} ms"
+      f"   server CPU {per_query(user + system):.1f} us/query ({per_query(user):.1f} user)   lost {lost}   bad {bad}")
 print(f"{qps} {pct(.99)}", file=open(f"/dev/fd/3", "w"))
 PY
 }
 
-run_clients() {  # LABEL SERVER IN_NAMESPACES
-  local label=$1 server=$2 inns=$3 files=()
-  local cpids=()
+cpu_ticks() {  # PID: the user and system clock ticks the process has used
+  awk '{ sub(/.*\) /, ""); print $12, $13 }' "/proc/$1/stat"
+}
+
+run_clients() {  # LABEL SERVER IN_NAMESPACES SERVER_PID
+  local label=$1 server=$2 inns=$3 spid=$4 files=()
+  local cpids=() before after
+  read -ra before <<< "$(cpu_ticks "$spid")"
   for i in $(seq 0 $((CLIENTS - 1))); do
     if [ "$inns" = 1 ]; then
       ip netns exec "bdns$i" "$work/dnsbench" load "$server" "$SECONDS_RUN" "$WINDOW" "${names[@]}" > "$work/$label.$i" &
@@ -274,16 +282,18 @@ run_clients() {  # LABEL SERVER IN_NAMESPACES
     files+=("$work/$label.$i")
   done
   wait "${cpids[@]}"
-  report "$label" "${files[@]}" 3> "$work/$label.summary"
+  read -ra after <<< "$(cpu_ticks "$spid")"
+  report "$label" $((after[0] - before[0])) $((after[1] - before[1])) "${files[@]}" 3> "$work/$label.summary"
 }
 
-echo "bench-dns: $CLIENTS clients x $WINDOW in flight, ${SECONDS_RUN}s each, $(nproc) CPUs"
+echo "bench-dns: $CLIENTS clients x $WINDOW in flight, ${SECONDS_RUN}s each, $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 # Warm both up, then measure: dnsmasq, dnet-dns, and dnsmasq again (the machine is shared).
 "$work/dnsbench" load 127.0.0.1 0.5 4 ctr1 > /dev/null
 ip netns exec bdns0 "$work/dnsbench" load 127.0.0.11 0.5 4 ctr1 > /dev/null
-run_clients dnsmasq 127.0.0.1 0
-run_clients dnet-dns 127.0.0.11 1
-run_clients dnsmasq2 127.0.0.1 0
+masqpid=$(cat "$work/dnsmasq.pid")
+run_clients dnsmasq 127.0.0.1 0 "$masqpid"
+run_clients dnet-dns 127.0.0.11 1 "$dnspid"
+run_clients dnsmasq2 127.0.0.1 0 "$masqpid"
 rss=$(awk '/VmRSS/ {print $2}' /proc/$dnspid/status)
 python3 - "$work" "$rss" <<'PY'
 import sys

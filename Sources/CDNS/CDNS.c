@@ -18,7 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "CDNS.h"
-#include "NATRedirect.h"
+#include "PortRedirect.h"
 
 ssize_t dnsc_send_with_fds(int sock, const void *buf, size_t len, const int *fds, int nfds) {
     struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };

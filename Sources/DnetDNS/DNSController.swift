@@ -165,10 +165,10 @@ public final class DNSController {
 
     /// Opens a UDP socket and a listening TCP socket for clients of `address`:`port` inside
     /// the network namespace at `path` (`/run/netns/NAME`), from a thread of its own that
-    /// enters the namespace and ends. As Docker's, they listen at ports of their own, and a
-    /// NAT rule of dnet's in the namespace (nftables table `ip dnet_dns`) sends `port` to them:
-    /// a program in the container may bind port 53 on all its addresses. The caller owns the
-    /// descriptors.
+    /// enters the namespace and ends. As Docker's, they listen at ports of their own, and rules
+    /// of dnet's in the namespace (nftables table `ip dnet_dns`) rewrite `port` to theirs and
+    /// back: a program in the container may bind port 53 on all its addresses. The caller owns
+    /// the descriptors.
     public static func openSockets(inNamespaceAt path: String, address: String = "127.0.0.11", port: UInt16 = 53) throws(DNSError) -> (udp: Int32, tcp: Int32) {
         guard let bytes = DNSAddress.parse(address), bytes.count == 4 else { throw DNSError("not an IPv4 address: \(address)") }
         let ipv4 = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }

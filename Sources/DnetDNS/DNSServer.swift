@@ -6,12 +6,15 @@ import Glibc
 /// socket a query arrives on tells who asks), forwards other names upstream from the host's
 /// namespace, and takes table changes on its control socket.
 ///
-/// Fairness and bounds: each ready socket yields at most `udpBatch` packets per round, so a
-/// flooding container fills only its own socket buffer; forwards and TCP connections are
-/// capped per container and in all; buffers are bounded.
+/// Fairness and bounds: each round (one `epoll_wait`) takes from each ready socket only the
+/// datagrams already queued there (at most `udpBatch`), reading them all before answering
+/// any, so a client whose answer comes back at once cannot slip its next query in ahead of
+/// the others; a flooding container fills only its own socket buffer. Forwards and TCP
+/// connections are capped per container and in all; buffers are bounded.
 public final class DNSServer {
     /// Bounds on what one container, and all of them, may hold.
     public struct Limits: Sendable {
+        /// Datagrams taken from one UDP socket per round.
         public var udpBatch = 32
         public var forwardsPerContainer = 64
         public var forwards = 1024
@@ -24,12 +27,15 @@ public final class DNSServer {
         public init() {}
     }
 
-    /// A container's pair of sockets.
+    /// A container's pair of sockets. They are polled once attached: when the container's
+    /// records are known (sockets may come ahead of the update that names their container;
+    /// a query arriving in between waits in the socket for the right answer).
     final class Served {
         let id: String
         let udp: Int32
         let tcp: Int32
         var querier: DNSResolver.Querier?
+        var attached = false
         var forwards = 0
         var tcpClients = 0
         var closed = false
@@ -99,9 +105,27 @@ public final class DNSServer {
         let fd: Int32
         var input: [UInt8] = []
         var output: [UInt8] = []
-        var fds: [Int32] = []
+        /// Stream offsets: of `input`'s first byte, and just past the last byte received.
+        var consumed = 0
+        var received = 0
+        /// Descriptors as they came, each group with `received` after the read that brought
+        /// it. The kernel ends a read with the message that carries descriptors, and a sender
+        /// attaches them to a frame's first bytes, so a group belongs to the frame whose
+        /// bytes (start, end] hold its offset.
+        var fdGroups: [(end: Int, fds: [Int32])] = []
 
         init(fd: Int32) { self.fd = fd }
+
+        /// The descriptors that came with the frame at stream offsets (start, end]; those of
+        /// earlier frames (which had no use for them) are closed.
+        func takeFDs(start: Int, end: Int) -> [Int32] {
+            var taken: [Int32] = []
+            while let group = fdGroups.first, group.end <= end {
+                fdGroups.removeFirst()
+                if group.end > start { taken += group.fds } else { group.fds.forEach { close($0) } }
+            }
+            return taken
+        }
     }
 
     enum Slot {
@@ -123,6 +147,13 @@ public final class DNSServer {
     private let hostNameservers: HostNameservers
     private let controlUID: uid_t
     private let receive: UnsafeMutableRawBufferPointer
+    /// One socket's queued datagrams, read before any is answered: `udpBatch` slots of
+    /// `udpSlot` bytes, with their lengths and senders.
+    private let batch: UnsafeMutableRawBufferPointer
+    private let batchLengths: UnsafeMutablePointer<Int>
+    private let batchSenders: UnsafeMutablePointer<sockaddr_in>
+    /// Larger than any query a resolver sends over UDP: such a datagram is not worth an answer.
+    private static let udpSlot = 4096
     private var running = true
     private var now: Int64 = dnsc_now_ms()
 
@@ -136,10 +167,19 @@ public final class DNSServer {
         self.controlUID = controlUID
         hostNameservers = HostNameservers(path: resolvConf)
         receive = .allocate(byteCount: 65_536 + 4, alignment: 8)
+        let slots = max(1, limits.udpBatch)
+        batch = .allocate(byteCount: slots * Self.udpSlot, alignment: 8)
+        batchLengths = .allocate(capacity: slots)
+        batchSenders = .allocate(capacity: slots)
         register(controlFD, .controlListener, events: 1)
     }
 
-    deinit { receive.deallocate() }
+    deinit {
+        receive.deallocate()
+        batch.deallocate()
+        batchLengths.deallocate()
+        batchSenders.deallocate()
+    }
 
     /// Serves until a `stop` request.
     public func run() {
@@ -199,18 +239,21 @@ public final class DNSServer {
     // MARK: - UDP
 
     private func readUDP(_ served: Served) {
-        for _ in 0..<limits.udpBatch {
-            var address = sockaddr_in()
+        let slots = max(1, limits.udpBatch)
+        var count = 0
+        for _ in 0..<slots {
             var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            let n = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    recvfrom(served.udp, receive.baseAddress, 65_536, Int32(MSG_DONTWAIT), $0, &length)
-                }
+            let n = (batchSenders + count).withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                recvfrom(served.udp, batch.baseAddress! + count * Self.udpSlot, Self.udpSlot, Int32(MSG_DONTWAIT | MSG_TRUNC), $0, &length)
             }
-            guard n >= 0 else { return }
-            // Larger than any query a resolver sends over UDP: not worth an answer.
-            guard n <= 4096 else { continue }
-            _ = handle(UnsafeRawBufferPointer(rebasing: receive[0..<n]), from: .udp(served, address))
+            guard n >= 0 else { break }
+            guard n <= Self.udpSlot else { continue }
+            batchLengths[count] = n
+            count += 1
+        }
+        for i in 0..<count {
+            let start = i * Self.udpSlot
+            _ = handle(UnsafeRawBufferPointer(rebasing: batch[start..<(start + batchLengths[i])]), from: .udp(served, batchSenders[i]))
             if served.closed { return }
         }
     }
@@ -539,7 +582,8 @@ public final class DNSServer {
             var got = [Int32](repeating: -1, count: 8)
             var count: Int32 = 0
             let n = dnsc_recv_with_fds(connection.fd, receive.baseAddress, 65_536, &got, 8, &count)
-            connection.fds.append(contentsOf: got[0..<Int(count)])
+            if n > 0 { connection.received += n }
+            if count > 0 { connection.fdGroups.append((connection.received, Array(got[0..<Int(count)]))) }
             if n == -Int(EAGAIN) { break }
             guard n > 0 else { return closeControl(connection) }
             connection.input.append(contentsOf: UnsafeRawBufferPointer(rebasing: receive[0..<n]))
@@ -549,7 +593,11 @@ public final class DNSServer {
                 guard connection.input.count >= 4 + length else { break }
                 let body = Array(connection.input[4..<(4 + length)])
                 connection.input.removeFirst(4 + length)
-                let answer = perform(body, connection)
+                let start = connection.consumed
+                connection.consumed += 4 + length
+                var fds = connection.takeFDs(start: start, end: connection.consumed)
+                let answer = perform(body, fds: &fds)
+                fds.forEach { close($0) }
                 connection.output.append(contentsOf: ControlProtocol.frame(answer))
                 flushControl(connection)
                 if !running { return }
@@ -570,13 +618,14 @@ public final class DNSServer {
     }
 
     private func closeControl(_ connection: ControlConnection) {
-        for fd in connection.fds { close(fd) }
-        connection.fds = []
+        for group in connection.fdGroups { group.fds.forEach { close($0) } }
+        connection.fdGroups = []
         unregister(connection.fd)
     }
 
-    /// Carries out one control request; returns the reply text.
-    private func perform(_ body: [UInt8], _ connection: ControlConnection) -> String {
+    /// Carries out one control request; returns the reply text. It takes what it keeps of
+    /// `fds`, the descriptors that came with it; the caller closes the rest.
+    private func perform(_ body: [UInt8], fds: inout [Int32]) -> String {
         let lines = ControlProtocol.lines(body)
         guard let command = lines.first, let word = command.first else { return "error\tempty request" }
         do {
@@ -588,11 +637,13 @@ public final class DNSServer {
                 if word == "table" {
                     resolver.replace(with: DNSTable(containers: containers, dnsServers: servers ?? []))
                     for id in Array(served.keys) where resolver.querier(id: id) == nil { closeServed(id) }
+                    for entry in served.values { attach(entry) }
                 } else {
                     if let servers { resolver.setServers(servers) }
+                    // Only the containers named change: their queriers are new, the others' stay.
                     for container in containers { resolver.upsert(container) }
+                    for container in containers { if let entry = served[container.id] { attach(entry) } }
                 }
-                for (id, entry) in served { entry.querier = resolver.querier(id: id) }
                 var reply = "ok\t\(resolver.count)\n"
                 for container in containers where served[container.id] == nil { reply += "need\t\(container.id)\n" }
                 return reply
@@ -603,18 +654,17 @@ public final class DNSServer {
                 }
                 return "ok\t\(resolver.count)"
             case "sockets":
-                guard command.count == 2 || command.count == 4, connection.fds.count >= 2 else {
+                guard command.count == 2 || command.count == 4, fds.count == 2 else {
                     return "error\tsockets request without a container id and two sockets"
                 }
                 let id = command[1]
-                let udp = connection.fds.removeFirst(), tcp = connection.fds.removeFirst()
                 closeServed(id)
-                let entry = Served(id: id, udp: udp, tcp: tcp)
+                let entry = Served(id: id, udp: fds[0], tcp: fds[1])
+                fds = []
                 if command.count == 4, let inode = UInt64(command[3]) { entry.namespace = (command[2], inode) }
-                entry.querier = resolver.querier(id: id)
                 served[id] = entry
-                register(udp, .udp(entry), events: 1)
-                register(tcp, .tcpListener(entry), events: 1)
+                // Known already: served at once; else when the update that names it comes.
+                if resolver.querier(id: id) != nil { attach(entry) }
                 return "ok"
             case "status":
                 return "ok\t\(getpid())\t\(resolver.count)\t\(served.count)\t\(residentKiB())"
@@ -629,11 +679,25 @@ public final class DNSServer {
         }
     }
 
+    /// Points `entry` at its container's current records, and starts polling its sockets.
+    private func attach(_ entry: Served) {
+        entry.querier = resolver.querier(id: entry.id)
+        guard !entry.attached, entry.querier != nil else { return }
+        entry.attached = true
+        register(entry.udp, .udp(entry), events: 1)
+        register(entry.tcp, .tcpListener(entry), events: 1)
+    }
+
     private func closeServed(_ id: String) {
         guard let entry = served.removeValue(forKey: id) else { return }
         entry.closed = true
-        unregister(entry.udp)
-        unregister(entry.tcp)
+        if entry.attached {
+            unregister(entry.udp)
+            unregister(entry.tcp)
+        } else {
+            close(entry.udp)
+            close(entry.tcp)
+        }
         for client in tcpClients.values where client.served === entry { closeTCP(client) }
     }
 

@@ -166,6 +166,43 @@ extension ContainerKernelTests {
         #expect(!FileManager.default.fileExists(atPath: "/run/dnet/dns/control.sock"))
     }
 
+    /// AAAA records: on an `--ipv6` network a peer's name gives the IPv6 address `inspect`
+    /// shows; on an IPv4-only network the name is known but has no AAAA record: an empty
+    /// NOERROR answer (not NXDOMAIN, not forwarded).
+    @Test func embeddedDNSAnswersAAAAWithTheAddressInspectShows() throws {
+        let upstream = try Upstream(3, hosts: [:], shell)
+        let h = try dnsHarness(upstream)
+        defer {
+            h.cleanUp(containers: ["s1", "s2", "f1", "f2"], networks: ["six", "four"])
+            upstream.remove(shell)
+        }
+        h.output("network create --ipv6 --subnet fd00:85::/64 six")
+        h.output("network create --subnet 10.86.0.0/24 four")
+        h.output("run --name s1 --net six")
+        h.output("run --name s2 --net six --network-alias v6peer")
+        h.output("run --name f1 --net four")
+        h.output("run --name f2 --net four")
+        let inspected = h.output("inspect -f '{{range .NetworkSettings.Networks}}{{.GlobalIPv6Address}}{{end}}' s2")
+        #expect(inspected.hasPrefix("fd00:85::"), "s2's IPv6 address: \(inspected)")
+
+        #expect(dig(h, "s1", "AAAA s2") == [inspected])
+        #expect(dig(h, "s1", "AAAA v6peer.six") == [inspected])
+        #expect(digStatus(h, "s1", "AAAA s2") == "NOERROR")
+        // The same name's A record is its IPv4 address on that network.
+        #expect(dig(h, "s1", "A s2") == [try ipv4(h, "s2", on: "six")])
+        let nslookup = h.run("exec s1 busybox nslookup -type=AAAA s2").stdout
+        #expect(nslookup.contains(inspected), "\(nslookup)")
+        // The reverse of the IPv6 address is the container's name on the network.
+        #expect(dig(h, "s1", "-x \(inspected)") == ["s2.six."])
+
+        // IPv4 only: the peer is known, with no AAAA record.
+        let answer = h.run("exec f1 dig +time=2 +tries=1 AAAA f2").stdout
+        #expect(answer.contains("status: NOERROR") && answer.contains("ANSWER: 0,"), "\(answer)")
+        #expect(dig(h, "f1", "A f2") == [try ipv4(h, "f2", on: "four")])
+        // And s2 is not f1's to know, in either family.
+        #expect(digStatus(h, "f1", "AAAA s2") == "NXDOMAIN")
+    }
+
     /// The resident killed with SIGKILL: the next command (even one that changes nothing)
     /// starts another and tells it everything; so does the next engine start. A namespace
     /// deleted behind dnet's back is made again at start, and served again.

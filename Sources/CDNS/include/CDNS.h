@@ -17,10 +17,10 @@ long dnsc_peer_uid(int sock);
 // Opens, inside the network namespace at netns_path, a UDP socket and a listening TCP
 // socket for clients of ipv4 (network byte order) `port`, both non-blocking and
 // close-on-exec, on a thread of its own that ends afterwards. They are bound to ipv4 at
-// ports of their own, and an nftables NAT rule in the namespace (table ip dnet_dns) sends
-// ipv4:port to them, as Docker does, so that programs in the namespace may bind `port`
-// themselves. Returns 0 or -errno; `stage`
-// tells which step failed (1 open ns, 2 setns, 3 socket, 4 bind, 5 listen, 6 NAT rule).
+// ports of their own, and nftables rules in the namespace (table ip dnet_dns) rewrite
+// ipv4:port to them and back, so that programs in the namespace may bind `port` themselves,
+// as with Docker. Returns 0 or -errno; `stage` tells which step failed (1 open ns, 2 setns,
+// 3 socket, 4 bind, 5 listen, 6 rules).
 int dnsc_open_sockets_in_namespace(const char *netns_path, uint32_t ipv4, uint16_t port,
                                    int *udp_fd, int *tcp_fd, int *stage);
 

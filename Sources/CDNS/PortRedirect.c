@@ -1,6 +1,9 @@
-// The embedded DNS server's NAT rule, as Docker has it: clients ask 127.0.0.11:53, the server's
-// sockets listen on 127.0.0.11 at ports of their own, and a DNAT rule in the namespace's output
-// path joins the two, so a program in the container may still bind port 53 on every address.
+// The embedded DNS server's redirect. As with Docker, clients ask 127.0.0.11:53 and the server's
+// sockets listen on 127.0.0.11 at ports of their own, so a program in the container may still
+// bind port 53 on every address. Docker joins the two with a conntrack DNAT; dnet rewrites
+// the port both ways without conntrack (`notrack`, then `udp dport set P` on queries and
+// `udp sport set 53` on answers, the same for TCP), in a chain at raw priority: no NAT hook,
+// so a container's namespace never starts connection tracking, and each query is cheaper.
 //
 // One nftables transaction straight over netlink (libnftnl builds the messages): libnftables
 // would read its configuration files and dump the namespace's ruleset into a cache first, which
@@ -24,7 +27,7 @@
 #include <libnftnl/rule.h>
 #include <libnftnl/table.h>
 #include <libnftnl/udata.h>
-#include "NATRedirect.h"
+#include "PortRedirect.h"
 
 static const char table_name[] = "dnet_dns";
 static const char table_comment[] = "dnet: embedded DNS";
@@ -56,37 +59,42 @@ static struct nftnl_expr *load_l4proto(void) {
     return e;
 }
 
-static struct nftnl_expr *immediate(uint32_t reg, const void *data, uint32_t len) {
+static struct nftnl_expr *immediate(const void *data, uint32_t len) {
     struct nftnl_expr *e = nftnl_expr_alloc("immediate");
     if (!e) return NULL;
-    nftnl_expr_set_u32(e, NFTNL_EXPR_IMM_DREG, reg);
+    nftnl_expr_set_u32(e, NFTNL_EXPR_IMM_DREG, NFT_REG_1);
     nftnl_expr_set(e, NFTNL_EXPR_IMM_DATA, data, len);
     return e;
 }
 
-static struct nftnl_expr *dnat(void) {
-    struct nftnl_expr *e = nftnl_expr_alloc("nat");
+// Writes register 1 over the transport header's port at `offset`, fixing the checksum.
+static struct nftnl_expr *write_port(uint32_t offset, uint8_t proto) {
+    struct nftnl_expr *e = nftnl_expr_alloc("payload");
     if (!e) return NULL;
-    nftnl_expr_set_u32(e, NFTNL_EXPR_NAT_TYPE, NFT_NAT_DNAT);
-    nftnl_expr_set_u32(e, NFTNL_EXPR_NAT_FAMILY, NFPROTO_IPV4);
-    nftnl_expr_set_u32(e, NFTNL_EXPR_NAT_REG_ADDR_MIN, NFT_REG_1);
-    nftnl_expr_set_u32(e, NFTNL_EXPR_NAT_REG_PROTO_MIN, NFT_REG_2);
+    nftnl_expr_set_u32(e, NFTNL_EXPR_PAYLOAD_SREG, NFT_REG_1);
+    nftnl_expr_set_u32(e, NFTNL_EXPR_PAYLOAD_BASE, NFT_PAYLOAD_TRANSPORT_HEADER);
+    nftnl_expr_set_u32(e, NFTNL_EXPR_PAYLOAD_OFFSET, offset);
+    nftnl_expr_set_u32(e, NFTNL_EXPR_PAYLOAD_LEN, 2);
+    nftnl_expr_set_u32(e, NFTNL_EXPR_PAYLOAD_CSUM_TYPE, NFT_PAYLOAD_CSUM_INET);
+    nftnl_expr_set_u32(e, NFTNL_EXPR_PAYLOAD_CSUM_OFFSET, proto == IPPROTO_UDP ? 6 : 16);
     return e;
 }
 
-// `ip daddr ADDRESS PROTO dport PORT dnat to ADDRESS:TO_PORT`, as nft itself encodes it.
-static struct nftnl_rule *redirect_rule(const char *chain, uint32_t ipv4, uint8_t proto, uint16_t port, uint16_t to_port) {
+// Queries (`ip daddr ADDRESS PROTO dport PORT notrack PROTO dport set TO`) when `query`, else
+// answers (`ip saddr ADDRESS PROTO sport TO notrack PROTO sport set PORT`), as nft encodes them.
+static struct nftnl_rule *rewrite_rule(const char *chain, uint32_t ipv4, uint8_t proto, uint16_t port, uint16_t to, int query) {
     struct nftnl_rule *r = nftnl_rule_alloc();
     if (!r) return NULL;
     nftnl_rule_set_u32(r, NFTNL_RULE_FAMILY, NFPROTO_IPV4);
     nftnl_rule_set_str(r, NFTNL_RULE_TABLE, table_name);
     nftnl_rule_set_str(r, NFTNL_RULE_CHAIN, chain);
-    uint16_t port_be = htons(port), to_port_be = htons(to_port);
+    uint16_t match = htons(query ? port : to), set = htons(query ? to : port);
+    uint32_t address_at = query ? 16 : 12, port_at = query ? 2 : 0;
     struct nftnl_expr *exprs[] = {
-        load_payload(NFT_PAYLOAD_NETWORK_HEADER, 16, 4), equals(&ipv4, 4),
+        load_payload(NFT_PAYLOAD_NETWORK_HEADER, address_at, 4), equals(&ipv4, 4),
         load_l4proto(), equals(&proto, 1),
-        load_payload(NFT_PAYLOAD_TRANSPORT_HEADER, 2, 2), equals(&port_be, 2),
-        immediate(NFT_REG_1, &ipv4, 4), immediate(NFT_REG_2, &to_port_be, 2), dnat(),
+        load_payload(NFT_PAYLOAD_TRANSPORT_HEADER, port_at, 2), equals(&match, 2),
+        nftnl_expr_alloc("notrack"), immediate(&set, 2), write_port(port_at, proto),
     };
     int complete = 1;
     for (size_t i = 0; i < sizeof exprs / sizeof exprs[0]; i++) {
@@ -114,9 +122,9 @@ static struct nftnl_chain *address_chain(const char *name) {
     nftnl_chain_set_u32(c, NFTNL_CHAIN_FAMILY, NFPROTO_IPV4);
     nftnl_chain_set_str(c, NFTNL_CHAIN_TABLE, table_name);
     nftnl_chain_set_str(c, NFTNL_CHAIN_NAME, name);
-    nftnl_chain_set_str(c, NFTNL_CHAIN_TYPE, "nat");
+    nftnl_chain_set_str(c, NFTNL_CHAIN_TYPE, "filter");
     nftnl_chain_set_u32(c, NFTNL_CHAIN_HOOKNUM, NF_INET_LOCAL_OUT);
-    nftnl_chain_set_s32(c, NFTNL_CHAIN_PRIO, -100);
+    nftnl_chain_set_s32(c, NFTNL_CHAIN_PRIO, -300);
     nftnl_chain_set_u32(c, NFTNL_CHAIN_POLICY, NF_ACCEPT);
     return c;
 }
@@ -158,41 +166,6 @@ static int send_batch(struct mnl_nlmsg_batch *batch, uint32_t first_seq, int exp
     return result;
 }
 
-// The whole transaction: the table and the address's chain made if missing, its rules replaced.
-static int replace_rules(struct nftnl_table *table, struct nftnl_chain *base, struct nftnl_rule *flush,
-                         struct nftnl_rule *udp, struct nftnl_rule *tcp) {
-    char buf[8192];
-    struct mnl_nlmsg_batch *batch = mnl_nlmsg_batch_start(buf, sizeof buf);
-    if (!batch) return -ENOMEM;
-    uint32_t seq = 1;
-    nftnl_batch_begin(mnl_nlmsg_batch_current(batch), seq++);
-    mnl_nlmsg_batch_next(batch);
-    uint32_t first = seq;
-    struct nlmsghdr *h;
-    h = nftnl_nlmsg_build_hdr(mnl_nlmsg_batch_current(batch), NFT_MSG_NEWTABLE, NFPROTO_IPV4, NLM_F_CREATE | NLM_F_ACK, seq++);
-    nftnl_table_nlmsg_build_payload(h, table);
-    mnl_nlmsg_batch_next(batch);
-    h = nftnl_nlmsg_build_hdr(mnl_nlmsg_batch_current(batch), NFT_MSG_NEWCHAIN, NFPROTO_IPV4, NLM_F_CREATE | NLM_F_ACK, seq++);
-    nftnl_chain_nlmsg_build_payload(h, base);
-    mnl_nlmsg_batch_next(batch);
-    h = nftnl_nlmsg_build_hdr(mnl_nlmsg_batch_current(batch), NFT_MSG_DELRULE, NFPROTO_IPV4, NLM_F_ACK, seq++);
-    nftnl_rule_nlmsg_build_payload(h, flush);
-    mnl_nlmsg_batch_next(batch);
-    struct nftnl_rule *rules[] = { udp, tcp };
-    for (int i = 0; i < 2; i++) {
-        h = nftnl_nlmsg_build_hdr(mnl_nlmsg_batch_current(batch), NFT_MSG_NEWRULE, NFPROTO_IPV4,
-                                  NLM_F_APPEND | NLM_F_CREATE | NLM_F_ACK, seq++);
-        nftnl_rule_nlmsg_build_payload(h, rules[i]);
-        mnl_nlmsg_batch_next(batch);
-    }
-    int expected = (int)(seq - first);
-    nftnl_batch_end(mnl_nlmsg_batch_current(batch), seq++);
-    mnl_nlmsg_batch_next(batch);
-    int result = send_batch(batch, first, expected);
-    mnl_nlmsg_batch_stop(batch);
-    return result;
-}
-
 static void chain_name(uint32_t ipv4, char chain[32]) {
     char address[INET_ADDRSTRLEN];
     inet_ntop(AF_INET, &ipv4, address, sizeof address);
@@ -202,8 +175,8 @@ static void chain_name(uint32_t ipv4, char chain[32]) {
 
 struct targets { uint16_t udp, tcp; };
 
-// One rule of the address's chain: which protocol it matches (the cmp after `meta l4proto`)
-// and the port it sends to (the immediate loaded into the nat expression's port register).
+// One rule of the address's chain: for a query rule (it writes the destination port), which
+// protocol it matches (the cmp after `meta l4proto`) and the port it writes.
 static int read_rule(const struct nlmsghdr *h, void *data) {
     struct targets *found = data;
     struct nftnl_rule *r = nftnl_rule_alloc();
@@ -211,7 +184,7 @@ static int read_rule(const struct nlmsghdr *h, void *data) {
     struct nftnl_expr_iter *it = NULL;
     if (nftnl_rule_nlmsg_parse(h, r) < 0 || !(it = nftnl_expr_iter_create(r))) goto done;
     uint8_t proto = 0;
-    uint16_t to = 0;
+    uint16_t value = 0, to = 0;
     int after_meta = 0;
     for (struct nftnl_expr *e = nftnl_expr_iter_next(it); e; e = nftnl_expr_iter_next(it)) {
         const char *kind = nftnl_expr_get_str(e, NFTNL_EXPR_NAME);
@@ -219,16 +192,19 @@ static int read_rule(const struct nlmsghdr *h, void *data) {
         if (!strcmp(kind, "meta")) {
             after_meta = nftnl_expr_get_u32(e, NFTNL_EXPR_META_KEY) == NFT_META_L4PROTO;
         } else if (!strcmp(kind, "cmp") && after_meta) {
-            const uint8_t *value = nftnl_expr_get(e, NFTNL_EXPR_CMP_DATA, &len);
-            if (value && len == 1) proto = value[0];
+            const uint8_t *bytes = nftnl_expr_get(e, NFTNL_EXPR_CMP_DATA, &len);
+            if (bytes && len == 1) proto = bytes[0];
             after_meta = 0;
-        } else if (!strcmp(kind, "immediate") && nftnl_expr_get_u32(e, NFTNL_EXPR_IMM_DREG) == NFT_REG_2) {
-            const uint8_t *value = nftnl_expr_get(e, NFTNL_EXPR_IMM_DATA, &len);
-            if (value && len == 2) to = (uint16_t)(value[0] << 8 | value[1]);
+        } else if (!strcmp(kind, "immediate")) {
+            const uint8_t *bytes = nftnl_expr_get(e, NFTNL_EXPR_IMM_DATA, &len);
+            if (bytes && len == 2) value = (uint16_t)(bytes[0] << 8 | bytes[1]);
+        } else if (!strcmp(kind, "payload") && nftnl_expr_is_set(e, NFTNL_EXPR_PAYLOAD_SREG)
+                   && nftnl_expr_get_u32(e, NFTNL_EXPR_PAYLOAD_OFFSET) == 2) {
+            to = value;
         }
     }
-    if (proto == IPPROTO_UDP) found->udp = to;
-    if (proto == IPPROTO_TCP) found->tcp = to;
+    if (proto == IPPROTO_UDP && to) found->udp = to;
+    if (proto == IPPROTO_TCP && to) found->tcp = to;
 done:
     if (it) nftnl_expr_iter_destroy(it);
     nftnl_rule_free(r);
@@ -262,20 +238,67 @@ done:
     if (nl) mnl_socket_close(nl);
 }
 
+// The whole transaction: the table and the address's chain made if missing, its rules replaced;
+// with `fresh`, the table deleted first (it holds a chain of another kind: an older dnet's).
+static int replace_rules(struct nftnl_table *table, struct nftnl_chain *base, struct nftnl_rule *flush,
+                         struct nftnl_rule *rules[4], int fresh) {
+    char buf[8192];
+    struct mnl_nlmsg_batch *batch = mnl_nlmsg_batch_start(buf, sizeof buf);
+    if (!batch) return -ENOMEM;
+    uint32_t seq = 1;
+    nftnl_batch_begin(mnl_nlmsg_batch_current(batch), seq++);
+    mnl_nlmsg_batch_next(batch);
+    uint32_t first = seq;
+    struct nlmsghdr *h;
+    if (fresh) {
+        h = nftnl_nlmsg_build_hdr(mnl_nlmsg_batch_current(batch), NFT_MSG_NEWTABLE, NFPROTO_IPV4, NLM_F_CREATE | NLM_F_ACK, seq++);
+        nftnl_table_nlmsg_build_payload(h, table);
+        mnl_nlmsg_batch_next(batch);
+        h = nftnl_nlmsg_build_hdr(mnl_nlmsg_batch_current(batch), NFT_MSG_DELTABLE, NFPROTO_IPV4, NLM_F_ACK, seq++);
+        nftnl_table_nlmsg_build_payload(h, table);
+        mnl_nlmsg_batch_next(batch);
+    }
+    h = nftnl_nlmsg_build_hdr(mnl_nlmsg_batch_current(batch), NFT_MSG_NEWTABLE, NFPROTO_IPV4, NLM_F_CREATE | NLM_F_ACK, seq++);
+    nftnl_table_nlmsg_build_payload(h, table);
+    mnl_nlmsg_batch_next(batch);
+    h = nftnl_nlmsg_build_hdr(mnl_nlmsg_batch_current(batch), NFT_MSG_NEWCHAIN, NFPROTO_IPV4, NLM_F_CREATE | NLM_F_ACK, seq++);
+    nftnl_chain_nlmsg_build_payload(h, base);
+    mnl_nlmsg_batch_next(batch);
+    h = nftnl_nlmsg_build_hdr(mnl_nlmsg_batch_current(batch), NFT_MSG_DELRULE, NFPROTO_IPV4, NLM_F_ACK, seq++);
+    nftnl_rule_nlmsg_build_payload(h, flush);
+    mnl_nlmsg_batch_next(batch);
+    for (int i = 0; i < 4; i++) {
+        h = nftnl_nlmsg_build_hdr(mnl_nlmsg_batch_current(batch), NFT_MSG_NEWRULE, NFPROTO_IPV4,
+                                  NLM_F_APPEND | NLM_F_CREATE | NLM_F_ACK, seq++);
+        nftnl_rule_nlmsg_build_payload(h, rules[i]);
+        mnl_nlmsg_batch_next(batch);
+    }
+    int expected = (int)(seq - first);
+    nftnl_batch_end(mnl_nlmsg_batch_current(batch), seq++);
+    mnl_nlmsg_batch_next(batch);
+    int result = send_batch(batch, first, expected);
+    mnl_nlmsg_batch_stop(batch);
+    return result;
+}
+
 int dnsc_redirect(uint32_t ipv4, uint16_t port, uint16_t udp_port, uint16_t tcp_port) {
     char chain[32];
     chain_name(ipv4, chain);
-
     struct nftnl_table *table = dns_table();
     struct nftnl_chain *base = address_chain(chain);
     struct nftnl_rule *flush = all_rules_of(chain);
-    struct nftnl_rule *udp = redirect_rule(chain, ipv4, IPPROTO_UDP, port, udp_port);
-    struct nftnl_rule *tcp = redirect_rule(chain, ipv4, IPPROTO_TCP, port, tcp_port);
-    int result = (table && base && flush && udp && tcp) ? replace_rules(table, base, flush, udp, tcp) : -ENOMEM;
+    struct nftnl_rule *rules[4] = {
+        rewrite_rule(chain, ipv4, IPPROTO_UDP, port, udp_port, 1), rewrite_rule(chain, ipv4, IPPROTO_UDP, port, udp_port, 0),
+        rewrite_rule(chain, ipv4, IPPROTO_TCP, port, tcp_port, 1), rewrite_rule(chain, ipv4, IPPROTO_TCP, port, tcp_port, 0),
+    };
+    int result = -ENOMEM;
+    if (table && base && flush && rules[0] && rules[1] && rules[2] && rules[3]) {
+        result = replace_rules(table, base, flush, rules, 0);
+        if (result < 0) result = replace_rules(table, base, flush, rules, 1);
+    }
     if (table) nftnl_table_free(table);
     if (base) nftnl_chain_free(base);
     if (flush) nftnl_rule_free(flush);
-    if (udp) nftnl_rule_free(udp);
-    if (tcp) nftnl_rule_free(tcp);
+    for (int i = 0; i < 4; i++) if (rules[i]) nftnl_rule_free(rules[i]);
     return result;
 }
