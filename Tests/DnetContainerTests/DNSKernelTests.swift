@@ -166,6 +166,28 @@ extension ContainerKernelTests {
         #expect(!FileManager.default.fileExists(atPath: "/run/dnet/dns/control.sock"))
     }
 
+    /// Docker's ndots rule: a container whose options set ndots itself gets an empty answer for
+    /// an A or AAAA question about a single-label name dnet does not know, where another
+    /// container gets the upstream's answer; dotted names are forwarded for both.
+    @Test func embeddedDNSKeepsUnknownSingleLabelsWhenTheContainerSetsNdots() throws {
+        let upstream = try Upstream(4, hosts: ["printer": "203.0.113.50", "printer.example": "203.0.113.51"], shell)
+        let h = try dnsHarness(upstream)
+        defer {
+            h.cleanUp(containers: ["plain", "dotted"], networks: ["office"])
+            upstream.remove(shell)
+        }
+        h.output("network create --subnet 10.86.0.0/24 office")
+        h.output("run --name plain --net office")
+        h.output("run --name dotted --net office --dns-option ndots:2")
+        #expect(h.output("exec dotted cat /etc/resolv.conf") == "nameserver 127.0.0.11\noptions ndots:2")
+        #expect(dig(h, "plain", "printer") == ["203.0.113.50"])
+        #expect(dig(h, "dotted", "printer") == [])
+        #expect(digStatus(h, "dotted", "printer") == "NOERROR")
+        #expect(digStatus(h, "dotted", "AAAA printer") == "NOERROR")
+        #expect(dig(h, "dotted", "printer.example") == ["203.0.113.51"])
+        #expect(dig(h, "dotted", "plain") == [try ipv4(h, "plain", on: "office")])
+    }
+
     /// AAAA records: on an `--ipv6` network a peer's name gives the IPv6 address `inspect`
     /// shows; on an IPv4-only network the name is known but has no AAAA record: an empty
     /// NOERROR answer (not NXDOMAIN, not forwarded).
