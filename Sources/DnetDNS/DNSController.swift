@@ -220,13 +220,14 @@ public final class DNSController {
         return try receive(over: connection)
     }
 
-    // A failed send or receive leaves the connection out of step: it is not used again.
+    // A failed send or receive (even an `error` answer, which may leave later answers of a
+    // pipelined exchange unread) leaves the connection out of step: it is not used again.
     private func send(_ text: String, fds: [Int32] = [], over connection: ControlConnection) throws(DNSError) {
         do { try connection.send(text, fds: fds) } catch { cachedConnection = nil; throw error }
     }
 
     private func receive(over connection: ControlConnection) throws(DNSError) -> [[String]] {
-        do { return try connection.receive() } catch where error.isLost || error.isNoAnswer { cachedConnection = nil; throw error }
+        do { return try connection.receive() } catch { cachedConnection = nil; throw error }
     }
 
     /// Kills a resident that does not answer, and removes its files.
