@@ -18,11 +18,12 @@ struct ContainerEntry {
             ["hosts", "resolv.conf"].map { (source: "\(root)/\(details.container.namespace)/\($0)", target: "/etc/\($0)") }
                 .filter { FileManager.default.fileExists(atPath: $0.source) && FileManager.default.fileExists(atPath: $0.target) }
         } ?? []
-        // `--net host`: the program stays in dnet's own namespaces, with the container's
-        // copies of the host's files (Docker's) over /etc.
+        // `--net host`: the program stays in dnet's own network namespace, with the
+        // container's host name and its copies of the host's files (Docker's) over /etc.
         guard details.container.ownsNamespace else {
-            namespaces = ProcessRunner.Namespaces(binds: binds)
-            descriptors = []
+            let uts = open(engine.utsNamespacePath(details.container), O_RDONLY | O_CLOEXEC)
+            namespaces = ProcessRunner.Namespaces(uts: uts >= 0 ? uts : nil, binds: binds)
+            descriptors = uts >= 0 ? [uts] : []
             return
         }
         let path = ContainerViews.namespacePath(details.container)

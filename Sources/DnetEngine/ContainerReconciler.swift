@@ -30,13 +30,18 @@ struct ContainerReconciler {
         // crash's leftover.
         let containers = try transaction.all(ContainerRecord.self)
         if engine.persist {
-            let names = Set(containers.filter(\.ownsNamespace).map(\.namespace))
+            let names = Set(containers.filter(\.ownsUTSNamespace).map(\.namespace))
             let present = (try? FileManager.default.contentsOfDirectory(atPath: UTSNamespaceDirectory.standard.path)) ?? []
             for name in present.sorted() where !names.contains(name) {
                 try plan.apply(.deleteUTSNamespace(name: name))
             }
         }
 
+        // A reboot empties /run/dnet/uts.
+        for container in containers where container.ownsUTSNamespace && !container.ownsNamespace && engine.persist
+            && !FileManager.default.fileExists(atPath: engine.utsNamespacePath(container)) {
+            try plan.apply(.createUTSNamespace(name: container.namespace, hostname: container.hostname))
+        }
         let namespaces = Set(try engine.backend.namespaces())
         let present = Set(hostLinks.map(\.name))
         // A container sharing another's namespace has nothing in the kernel of its own.

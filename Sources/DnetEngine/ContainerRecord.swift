@@ -70,6 +70,10 @@ public struct ContainerRecord: StoredRecord, Equatable {
     /// host`, Docker's copies of the host's files (or files built from `--add-host`/`--dns*`).
     public var hasNameFiles: Bool { netContainerID == nil }
 
+    /// Whether the container has a UTS namespace (its host name) of its own: as with Docker,
+    /// `--net host` shares the host's network but not its host name.
+    public var ownsUTSNamespace: Bool { netContainerID == nil }
+
     /// `--net host`.
     public var isHostNetwork: Bool { netContainerID == nil && networkMode == "host" }
 }

@@ -133,8 +133,8 @@ extension Engine {
             if !network.isDefaultBridge && !request.links.isEmpty { endpoint.links = request.links }
             if !isHost {
                 try plan.apply(.createNamespace(name: name, disableIPv6: container.ipv6DisabledByDefault))
-                try plan.apply(.createUTSNamespace(name: name, hostname: container.hostname))
             }
+            try plan.apply(.createUTSNamespace(name: name, hostname: container.hostname))
             try attach(endpoint, of: container, to: network, isGateway: true, transaction: transaction, plan: plan)
             try writeSysctls(container, plan: plan)
             try transaction.put(container)
@@ -208,6 +208,10 @@ extension Engine {
             for attachment in try transaction.details(of: container).attachments {
                 var network = attachment.network
                 try release(attachment.endpoint, from: &network, transaction: transaction)
+            }
+            if container.ownsUTSNamespace {
+                try plan.apply(.deleteUTSNamespace(name: container.namespace),
+                               undo: .createUTSNamespace(name: container.namespace, hostname: container.hostname))
             }
             transaction.delete(ContainerRecord.self, container.id)
             try removeNameFiles(container, plan: plan)

@@ -120,4 +120,25 @@ extension ContainerKernelTests {
         #expect(dnet.output("rm -f h1") == "h1")
         #expect(dnet.output("network inspect -f '{{len .Containers}}' host") == "0")
     }
+
+    /// As with Docker, `--net host` shares the host's network, not its host name: `-h` names
+    /// the container only, in a UTS namespace of its own that goes with it.
+    @Test func netHostWithAHostNameKeepsTheHostsOwn() throws {
+        let dnet = ContainerHarness(backend: try NetlinkBackend())
+        defer {
+            dnet.run("rm -f hn")
+            dnet.removeDataRoot()
+        }
+        let hostName = try output(of: ["hostname"])
+        dnet.output("run --net host --name hn -h web.example -- sleep 1000")
+        #expect(dnet.output("exec hn hostname") == "web.example")
+        let pid = dnet.output("inspect -f {{.State.Pid}} hn")
+        #expect(try output(of: ["readlink", "/proc/\(pid)/ns/uts"]) != (try output(of: ["readlink", "/proc/self/ns/uts"])))
+        #expect(try output(of: ["readlink", "/proc/\(pid)/ns/net"]) == (try output(of: ["readlink", "/proc/self/ns/net"])))
+        #expect(try output(of: ["hostname"]) == hostName)
+        #expect(dnet.output("inspect -f {{.Config.Hostname}} hn") == "web.example")
+        #expect(FileManager.default.fileExists(atPath: "/run/dnet/uts/hn"))
+        #expect(dnet.output("rm -f hn") == "hn")
+        #expect(!FileManager.default.fileExists(atPath: "/run/dnet/uts/hn"))
+    }
 }
