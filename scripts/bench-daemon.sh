@@ -49,13 +49,18 @@ wait_for "$WORK/dnet.sock"
 SOCKETS=("dnet=$WORK/dnet.sock")
 
 if command -v dockerd >/dev/null; then
-  # Docker's engine in this sandbox's network namespace; it needs the cgroup hierarchies.
+  # Docker's engine in a network namespace of its own, as on a host of its own: in dnet's,
+  # Docker's DOCKER-USER chain would make every dnet network create and rm also list and edit
+  # that chain (see README). DNET_BENCH_DOCKER_NETNS=shared puts both in one namespace.
+  # dockerd needs the cgroup hierarchies.
   mount -t tmpfs -o mode=755 cgroup /sys/fs/cgroup
   for c in cpu cpuacct cpuset memory devices freezer blkio pids; do
     mkdir -p /sys/fs/cgroup/$c && mount -t cgroup -o $c cgroup /sys/fs/cgroup/$c 2>/dev/null || true
   done
   mkdir -p /sys/fs/cgroup/systemd && mount -t cgroup -o none,name=systemd cgroup /sys/fs/cgroup/systemd 2>/dev/null || true
-  dockerd --data-root "$WORK/docker-data" --exec-root "$WORK/docker-exec" -H "unix://$WORK/docker.sock" \
+  NETNS=(unshare --net)
+  [ "${DNET_BENCH_DOCKER_NETNS:-}" = shared ] && NETNS=()
+  "${NETNS[@]}" dockerd --data-root "$WORK/docker-data" --exec-root "$WORK/docker-exec" -H "unix://$WORK/docker.sock" \
     --pidfile "$WORK/docker.pid" > "$WORK/docker.log" 2>&1 &
   PIDS+=($!)
   if wait_for "$WORK/docker.sock"; then SOCKETS+=("docker=$WORK/docker.sock"); fi
@@ -63,6 +68,8 @@ else
   echo "(dockerd is not installed: dnet only; DNET_BENCH_INSTALL_DOCKER=1 installs docker.io)" >&2
 fi
 
+# The machine is shared: the load average says how far the figures can be trusted.
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 - "$N" "${SOCKETS[@]}" <<'PY'
 import json, socket, statistics, subprocess, sys, time
 
@@ -121,6 +128,7 @@ def cli(sock, *args):
         raise SystemExit(f"docker {' '.join(args)}: {result.stderr}")
 
 rows = []
+splits = []
 for name, sock in engines:
     client = Client(sock)
     for i in range(100):
@@ -130,11 +138,16 @@ for name, sock in engines:
     def ls(i):
         status, payload = client.request("GET", "/v1.41/networks")
         assert status == 200 and len(json.loads(payload)) == 103, payload[:200]
+    parts = {"create": [], "rm": []}
     def create_rm(i):
+        t0 = time.perf_counter()
         status, payload = client.request("POST", "/v1.41/networks/create", {"Name": f"rt{i}"})
         assert status == 201, payload
+        t1 = time.perf_counter()
         status, payload = client.request("DELETE", f"/v1.41/networks/rt{i}")
         assert status == 204, payload
+        parts["create"].append(t1 - t0)
+        parts["rm"].append(time.perf_counter() - t1)
     http_ls = timed(n, ls)
     http_rt = timed(max(n // 4, 10), create_rm)
     cli_n = max(n // 10, 10)
@@ -143,6 +156,8 @@ for name, sock in engines:
     for i in range(100):
         client.request("DELETE", f"/v1.41/networks/bench{i}")
     rows.append((name, http_ls, http_rt, cli_ls, cli_rt))
+    # rm is mostly the kernel deleting the bridge (about 30 ms here, for `ip link del` too).
+    splits.append((name, statistics.median(parts["create"]) * 1000, statistics.median(parts["rm"]) * 1000))
 
 print(f"{'engine':8} {'HTTP GET /networks':>24} {'HTTP create+rm':>22} {'CLI network ls':>22} {'CLI create+rm':>22}")
 for name, *cells in rows:
@@ -151,5 +166,8 @@ if len(rows) == 2:
     d, k = rows[0], rows[1]
     print(f"docker CLI create+rm: dnet is {k[4][0] / d[4][0]:.1f}x faster than Docker's daemon"
           f" (median {d[4][0]:.1f} ms vs {k[4][0]:.1f} ms)")
+for name, create_ms, rm_ms in splits:
+    print(f"{name}: HTTP create {create_ms:.2f} ms, HTTP rm {rm_ms:.2f} ms (medians)")
 print(f"dnet's own time per request over HTTP: GET /networks {rows[0][1][0]:.2f} ms, create+rm {rows[0][2][0]:.2f} ms (medians)")
 PY
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -35,8 +35,9 @@ struct JSONFields {
     /// The Go type the object decodes into, for error texts (`NetworkCreateRequest`).
     let typeName: String
 
-    /// `value` must be an object (null is an empty one) whose keys are all in `allowed`.
-    init(_ value: JSONValue, typeName: String, allowed: [String]) throws {
+    /// `value` must be an object (null is an empty one) whose keys are all in `allowed` (any
+    /// key when nil: a map, or a struct whose other fields `refuseOthers` checks).
+    init(_ value: JSONValue, typeName: String, allowed: [String]?) throws {
         self.typeName = typeName
         switch value {
         case .null: members = []
@@ -44,9 +45,26 @@ struct JSONFields {
         default:
             throw APIError.badRequest("json: cannot unmarshal \(value.typeName) into Go value of type \(typeName)")
         }
+        guard let allowed else { return }
         let known = Set(allowed.map { $0.lowercased() })
         if let unknown = members.first(where: { !known.contains($0.0.lowercased()) }) {
             throw APIError.badRequest("json: unknown field \"\(unknown.0)\"")
+        }
+    }
+
+    /// The keys, in order.
+    var keys: [String] { members.map(\.0) }
+
+    /// Refuses a field outside `handled` that holds anything but its zero value: a setting
+    /// dnet cannot honour is an error, not something silently dropped.
+    /// `unset` names the fields whose "not set" is another value than zero (-1 for
+    /// `MemorySwappiness`).
+    func refuseOthers(except handled: Set<String>, unset: [String: JSONValue] = [:], prefix: String) throws {
+        let known = Set(handled.map { $0.lowercased() })
+        if let (name, _) = members.first(where: { name, value in
+            !known.contains(name.lowercased()) && !value.isZero && unset[name] != value
+        }) {
+            throw APIError.badRequest("dnet does not support \(prefix)\(name): its containers are network namespaces running a host program")
         }
     }
 
@@ -102,7 +120,7 @@ struct JSONFields {
         return result
     }
 
-    func object(_ name: String, typeName: String, allowed: [String]) throws -> JSONFields? {
+    func object(_ name: String, typeName: String, allowed: [String]?) throws -> JSONFields? {
         guard let value = value(name) else { return nil }
         guard case .object = value else { throw mismatch(value, name, typeName) }
         return try JSONFields(value, typeName: typeName, allowed: allowed)

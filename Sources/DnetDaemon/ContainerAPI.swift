@@ -25,7 +25,8 @@ struct ContainerAPI {
             limit = value > 0 ? value : nil
         }
         let rows = try executor.run { engine -> [TemplateValue] in
-            try engine.containers().compactMap { details -> TemplateValue? in
+            // Docker lists the newest first.
+            try engine.containers().sorted { $0.container.created > $1.container.created }.compactMap { details -> TemplateValue? in
                 let container = details.container
                 let state = engine.mainProcessState(container)
                 let selected = (all || state.isRunning)
@@ -35,24 +36,23 @@ struct ContainerAPI {
                     && filters.matchAny("network") { value in
                         details.attachments.contains { $0.network.name == value || $0.network.id.hasPrefix(value) }
                     }
-                return selected ? Self.summary(details, state: state) : nil
+                return selected ? Self.summary(details, state: state, image: ContainerImages.name(of: container, engine: engine)) : nil
             }
         }
-        // Docker lists the newest first.
-        let ordered = Array(rows.reversed().prefix(limit ?? rows.count))
-        return try APIJSON.response(200, .list(ordered))
+        return try APIJSON.response(200, .list(Array(rows.prefix(limit ?? rows.count))))
     }
 
     func inspect(_ reference: String) throws -> HTTPResponse {
         let value = try executor.run { engine -> TemplateValue in
             let details = try engine.container(reference)
-            return ContainerViews.inspect(details, state: engine.mainProcessState(details.container))
+            return ContainerImages.inspect(ContainerViews.inspect(details, state: engine.mainProcessState(details.container)),
+                                           image: ContainerImages.name(of: details.container, engine: engine))
         }
         return try APIJSON.response(200, value)
     }
 
     /// Docker's `types.Container` (the list entry), with the `ps` row's status texts.
-    static func summary(_ details: ContainerDetails, state: MainProcessState) -> TemplateValue {
+    static func summary(_ details: ContainerDetails, state: MainProcessState, image: String) -> TemplateValue {
         let container = details.container
         let row = ContainerViews.row(details, state: state, truncate: false)
         func rowString(_ name: String) -> TemplateValue {
@@ -65,7 +65,7 @@ struct ContainerAPI {
         return .fields([
             ("Id", .string(container.id)),
             ("Names", .strings(["/" + container.name])),
-            ("Image", .string("")),
+            ("Image", .string(image)),
             ("ImageID", .string("")),
             ("Command", .string((container.command ?? []).joined(separator: " "))),
             ("Created", .int(Int(container.created / 1_000_000_000))),

@@ -24,12 +24,15 @@ public struct DaemonConfiguration {
 
     /// dockerd's rule, made strict: a TCP address outside loopback needs TLS with client
     /// verification, so that nobody reaches the engine (root on this host) unauthenticated.
+    /// A socket passed by systemd (`fd://`) is checked the same way once the daemon has it.
     public func validate() throws {
         if hosts.isEmpty { throw DaemonFailure("no address to listen on: give -H unix:///path or tcp://host:port") }
-        for host in hosts where !host.isLoopback {
-            guard let tls, tls.verify else {
-                throw DaemonFailure("refusing to listen on \(host) without TLS: an address outside loopback needs --tlsverify --tlscacert CA --tlscert CERT --tlskey KEY, so that only clients with a certificate from your CA can reach the engine")
-            }
+        for host in hosts { try validate(host.description, isLoopback: host.isLoopback) }
+    }
+
+    func validate(_ label: String, isLoopback: Bool) throws {
+        guard isLoopback || tls?.verify == true else {
+            throw DaemonFailure("refusing to listen on \(label) without TLS: an address outside loopback needs --tlsverify --tlscacert CA --tlscert CERT --tlskey KEY, so that only clients with a certificate from your CA can reach the engine")
         }
     }
 }
@@ -58,17 +61,44 @@ public final class Daemon {
         SystemAPI(executor: executor, version: configuration.version, dataRoot: dataRoot).register(into: &router)
         NetworkAPI(executor: executor).register(into: &router)
         ContainerAPI(executor: executor).register(into: &router)
+        ContainerLifecycleAPI(executor: executor, registry: registry).register(into: &router)
         CommandAPI(executor: executor, registry: registry).register(into: &router)
         self.router = router
-        let needsTLS = configuration.hosts.contains { if case .tcp = $0 { return true } else { return false } }
-        tlsContext = try configuration.tls.flatMap { needsTLS ? try TLSServerContext($0) : nil }
+        let activated = configuration.hosts.contains { if case .fd = $0 { return true } else { return false } }
+        let passed = activated ? SocketActivation.take() : []
+        var listeners: [Listener] = []
         do {
-            for host in configuration.hosts { listeners.append(try Listener(host)) }
+            for host in configuration.hosts {
+                guard case .fd(let wanted) = host else {
+                    listeners.append(try Listener(host))
+                    continue
+                }
+                for descriptor in try SocketActivation.select(wanted, from: passed)
+                where !listeners.contains(where: { $0.passedDescriptor == descriptor }) {
+                    let listener = try Listener(passed: descriptor)
+                    listeners.append(listener)
+                    try configuration.validate(listener.label, isLoopback: listener.address.isLoopback)
+                }
+            }
+            let needsTLS = listeners.contains(where: \.isTCP)
+            tlsContext = try configuration.tls.flatMap { needsTLS ? try TLSServerContext($0) : nil }
         } catch {
             listeners.forEach { $0.close() }
             throw error
         }
+        // Passed sockets no -H names are closed, as dockerd closes them.
+        for descriptor in passed where !listeners.contains(where: { $0.passedDescriptor == descriptor }) {
+            Glibc.close(descriptor)
+        }
+        self.listeners = listeners
     }
+
+    /// Where the daemon listens, passed sockets by their real address (`tcp://0.0.0.0:2375
+    /// (systemd fd 3)`), for the "API listen on" lines.
+    public var listening: [String] { listeners.map(\.label) }
+
+    /// The addresses a client gives to `-H` (passed sockets by their real address).
+    public var addresses: [String] { listeners.map(\.address.description) }
 
     /// Blocks SIGTERM, SIGINT and SIGHUP in every thread made after it, so that `run` can
     /// wait for them; call before anything starts a thread.
@@ -119,8 +149,12 @@ public final class Daemon {
                 stream.close()
                 continue
             }
-            let isTCP: Bool
-            if case .tcp = listener.address { isTCP = true } else { isTCP = false }
+            let isTCP = listener.isTCP
+            if isTCP {
+                // Answers go out whole; a `wait`'s head and later body must not sit behind Nagle.
+                var one: Int32 = 1
+                setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+            }
             let thread = Thread { [self] in
                 serve(fd, tls: isTCP ? tlsContext : nil)
                 connections.lock()

@@ -10,6 +10,7 @@ public final class DaemonClient {
 
     /// `tls` (from `--tls`/`--tlsverify` or DOCKER_TLS_VERIFY-style settings) applies to TCP only.
     public init(address: HostAddress, tls: TLSFiles? = nil) throws {
+        if case .fd = address { throw Self.notAClientAddress(address) }
         self.address = address
         if case .tcp = address, let tls {
             self.tls = try TLSClientContext(tls)
@@ -66,9 +67,14 @@ public final class DaemonClient {
         }
     }
 
+    private static func notAClientAddress(_ address: HostAddress) -> DaemonFailure {
+        DaemonFailure("\(address) names sockets passed to `dnet daemon` by systemd; a client connects to unix:///path or tcp://host:port")
+    }
+
     private func connect() throws -> HTTPConnection {
         let fd: Int32
         switch address {
+        case .fd: throw Self.notAClientAddress(address)
         case .unix(let path):
             fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
             guard fd >= 0 else { throw DaemonFailure("cannot create a socket: \(String(cString: strerror(errno)))") }

@@ -68,6 +68,12 @@ final class HTTPConnection {
     func write(_ response: HTTPResponse, headOnly: Bool, close: Bool, extraHeaders: [(String, String)]) -> Bool {
         var head = "HTTP/1.1 \(response.status) \(HTTPResponse.reason(response.status))\r\n"
         for (name, value) in extraHeaders + response.headers { head += "\(name): \(value)\r\n" }
+        if let later = response.laterBody, !headOnly {
+            head += "Transfer-Encoding: chunked\r\n" + (close ? "Connection: close\r\n" : "") + "\r\n"
+            guard stream.write(Array(head.utf8)) else { return false }
+            let body = later()
+            return stream.write(Array((String(body.count, radix: 16) + "\r\n").utf8) + body + Array("\r\n0\r\n\r\n".utf8))
+        }
         if response.status != 204 && response.status != 304 {
             head += "Content-Length: \(response.body.count)\r\n"
         }

@@ -28,6 +28,9 @@ public struct HTTPResponse {
     public var status: Int
     public var headers: [(String, String)]
     public var body: [UInt8]
+    /// A body known only later (`/containers/{id}/wait`): the status and headers go out at
+    /// once, as Docker flushes them, and the body follows as one chunk when this returns.
+    var laterBody: (() -> [UInt8])?
 
     public init(status: Int, headers: [(String, String)] = [], body: [UInt8] = []) {
         self.status = status

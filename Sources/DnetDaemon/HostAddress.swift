@@ -1,9 +1,12 @@
 import Foundation
 
-/// A `-H` address as dockerd and the docker CLI write it: `unix:///path` or `tcp://HOST:PORT`.
+/// A `-H` address as dockerd and the docker CLI write it: `unix:///path`, `tcp://HOST:PORT`,
+/// or (daemon only) `fd://` / `fd://N` for sockets passed by the service manager.
 public enum HostAddress: Equatable, CustomStringConvertible {
     case unix(path: String)
     case tcp(host: String, port: Int)
+    /// Sockets passed by systemd socket activation: all of them (nil), or descriptor N only.
+    case fd(descriptor: Int32?)
 
     /// dnet's default socket, as dockerd's is `/var/run/docker.sock`.
     public static let defaultSocket = "/run/dnet.sock"
@@ -21,8 +24,16 @@ public enum HostAddress: Equatable, CustomStringConvertible {
             return .unix(path: path.isEmpty ? defaultSocket : path)
         }
         if trimmed.hasPrefix("/") { return .unix(path: trimmed) }
+        if trimmed.hasPrefix("fd://") {
+            let number = String(trimmed.dropFirst("fd://".count))
+            if number.isEmpty || number == "*" { return .fd(descriptor: nil) }
+            guard let descriptor = Int32(number), descriptor >= 3 else {
+                throw DaemonFailure("failed to parse systemd fd address: should be a number of 3 or more: \(text)")
+            }
+            return .fd(descriptor: descriptor)
+        }
         guard trimmed.hasPrefix("tcp://") else {
-            throw DaemonFailure("invalid host address \(text): use unix:///path or tcp://host:port")
+            throw DaemonFailure("invalid host address \(text): use unix:///path, tcp://host:port or fd://")
         }
         var rest = String(trimmed.dropFirst("tcp://".count))
         if rest.hasSuffix("/") { rest.removeLast() }
@@ -52,11 +63,13 @@ public enum HostAddress: Equatable, CustomStringConvertible {
     }
 
     /// True for a unix socket and for loopback TCP addresses (127.0.0.0/8, ::1, localhost).
+    /// Passed sockets (`fd://`) count as local here: their real address is checked once the
+    /// daemon has them.
     public var isLoopback: Bool {
         switch self {
-        case .unix: return true
+        case .unix, .fd: return true
         case .tcp(let host, _):
-            return host == "localhost" || host == "::1" || host.hasPrefix("127.")
+            return host == "localhost" || host == "::1" || host.hasPrefix("127.") || host.hasPrefix("::ffff:127.")
         }
     }
 
@@ -64,6 +77,7 @@ public enum HostAddress: Equatable, CustomStringConvertible {
         switch self {
         case .unix(let path): return "unix://" + path
         case .tcp(let host, let port): return "tcp://" + (host.contains(":") ? "[\(host)]" : host) + ":\(port)"
+        case .fd(let descriptor): return "fd://" + (descriptor.map { String($0) } ?? "")
         }
     }
 }

@@ -2,6 +2,18 @@
 /// or fails with a message, nesting is bounded, and numbers keep their type apart from
 /// booleans (which Foundation's parser blurs on Linux).
 enum JSONValue: Equatable {
+    /// Go's zero value: null, false, 0, "", and empty (or all-zero) arrays and objects.
+    var isZero: Bool {
+        switch self {
+        case .null: return true
+        case .bool(let flag): return !flag
+        case .number(let number): return number == 0
+        case .string(let text): return text.isEmpty
+        case .array(let elements): return elements.allSatisfy(\.isZero)
+        case .object(let members): return members.allSatisfy { $0.1.isZero }
+        }
+    }
+
     case null
     case bool(Bool)
     case number(Double)

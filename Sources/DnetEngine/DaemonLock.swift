@@ -37,10 +37,16 @@ public final class DaemonLock {
             }
             throw EngineError.conflict("the data root \(dataRoot) is in use by a local dnet process: stop it first (or give the daemon another --data-root)")
         }
+        let lock = DaemonLock(descriptor: fd)
+        lock.announce(hosts)
+        return lock
+    }
+
+    /// Replaces the sockets written in the file (those of `fd://` are known once bound).
+    public func announce(_ hosts: [String]) {
         let text = hosts.map { $0 + "\n" }.joined()
-        _ = ftruncate(fd, 0)
-        _ = text.withCString { pwrite(fd, $0, strlen($0), 0) }
-        return DaemonLock(descriptor: fd)
+        _ = ftruncate(descriptor, 0)
+        _ = text.withCString { pwrite(descriptor, $0, strlen($0), 0) }
     }
 
     /// Taken by a local dnet before it opens the engine: fails when a daemon serves the data

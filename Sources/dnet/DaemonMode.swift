@@ -59,8 +59,9 @@ enum DaemonMode {
             daemon.stop()
             return fail((error as? EngineError)?.message ?? "\(error)")
         }
+        lock.announce(daemon.addresses)
         daemon.run {
-            stderr.write(hosts.map { "dnet daemon: API listen on \($0)\n" }.joined())
+            stderr.write(daemon.listening.map { "dnet daemon: API listen on \($0)\n" }.joined())
             stderr.flush()
         }
         stderr.write("dnet daemon: stopped\n")

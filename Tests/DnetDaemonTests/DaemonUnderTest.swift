@@ -31,14 +31,16 @@ func runProgram(_ path: String, _ arguments: [String], environment: [String: Str
     process.standardError = err
     process.standardInput = FileHandle.nullDevice
     try process.run()
-    var outData = Data()
+    // Both pipes are drained at once, so that a full one never blocks the program.
+    final class Collected: @unchecked Sendable { var data = Data() }
+    let collected = Collected()
     let group = DispatchGroup()
     group.enter()
-    DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    DispatchQueue.global().async { collected.data = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     group.wait()
     process.waitUntilExit()
-    return Outcome(stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
+    return Outcome(stdout: String(decoding: collected.data, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
                    status: process.terminationStatus)
 }
 
@@ -68,9 +70,9 @@ final class DaemonUnderTest {
         socket = directory + "/d.sock"
         dataRoot = directory + "/data"
         logPath = directory + "/daemon.log"
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         // Settings of its own: none, whatever the host's /etc/dnet/daemon.json says.
-        FileManager.default.createFile(atPath: directory + "/daemon.json", contents: Data("{}".utf8))
+        _ = FileManager.default.createFile(atPath: directory + "/daemon.json", contents: Data("{}".utf8))
         process = Process()
         process.executableURL = URL(fileURLWithPath: Self.dnetPath)
         let hosts = (listen ?? ["unix://" + socket]).flatMap { ["-H", $0] }

@@ -18,6 +18,48 @@ struct ParsingTests {
         #expect(HostAddress.tcp(host: "127.0.0.5", port: 1).isLoopback)
         #expect(!HostAddress.tcp(host: "0.0.0.0", port: 1).isLoopback)
         #expect(!HostAddress.tcp(host: "10.0.0.1", port: 1).isLoopback)
+        #expect(HostAddress.tcp(host: "::ffff:127.0.0.1", port: 1).isLoopback)
+        #expect(try HostAddress.parse("fd://") == .fd(descriptor: nil))
+        #expect(try HostAddress.parse("fd://*") == .fd(descriptor: nil))
+        #expect(try HostAddress.parse("fd://4") == .fd(descriptor: 4))
+        #expect(try HostAddress.parse("fd://4").description == "fd://4")
+        #expect(throws: DaemonFailure("failed to parse systemd fd address: should be a number of 3 or more: fd://x")) {
+            try HostAddress.parse("fd://x")
+        }
+        #expect(throws: DaemonFailure.self) { try HostAddress.parse("fd://2") }
+    }
+
+    @Test func createBodyMapsOntoTheRunRequest() throws {
+        let body = #"""
+        {"Hostname":"h1","Domainname":"example.org","AttachStdout":true,"Env":["A=1"],"Cmd":["sleep","9"],
+         "Image":"busybox","Labels":{"k":"v"},"ExposedPorts":{"80/tcp":{}},
+         "HostConfig":{"NetworkMode":"n1","PortBindings":{"80/tcp":[{"HostIp":"","HostPort":"8080"}],
+           "53/udp":[{"HostIp":"::1","HostPort":"5353"}]},"PublishAllPorts":true,"Dns":["9.9.9.9"],
+           "DnsSearch":["s"],"DnsOptions":["ndots:2"],"ExtraHosts":["x:10.0.0.1"],"AutoRemove":true,
+           "RestartPolicy":{"Name":"no","MaximumRetryCount":0},"MemorySwappiness":-1,"Privileged":false},
+         "NetworkingConfig":{"EndpointsConfig":{"n1":{"Aliases":["web"],"IPAMConfig":{"IPv4Address":"10.1.0.5"},"Links":["c0:db"]}}}}
+        """#
+        let parsed = try ContainerCreateBody(Array(body.utf8), name: "/c1")
+        let request = parsed.request
+        #expect(parsed.image == "busybox")
+        #expect(request.name == "c1" && request.hostname == "h1" && request.domainname == "example.org")
+        #expect(request.command == ["env", "A=1", "--", "sleep", "9"])
+        #expect(request.networks == ["n1"] && request.aliases == ["web"] && request.ipv4 == "10.1.0.5")
+        #expect(request.links == ["c0:db"])
+        #expect(request.publish == ["[::1]:5353:53/udp", "8080:80/tcp"] && request.publishAll)
+        #expect(request.expose == ["80/tcp"] && request.labels == ["k": "v"])
+        #expect(request.dns == ["9.9.9.9"] && request.dnsSearch == ["s"] && request.dnsOptions == ["ndots:2"])
+        #expect(request.extraHosts == ["x:10.0.0.1"] && request.autoRemove)
+
+        // A setting dnet cannot honour is refused, not dropped; MemorySwappiness -1 means unset.
+        for (field, value) in [("Memory", "64"), ("MemorySwappiness", "60"), ("Binds", #"["/a:/b"]"#)] {
+            #expect(throws: APIError.self) {
+                try ContainerCreateBody(Array(#"{"HostConfig":{"\#(field)":\#(value)}}"#.utf8), name: nil)
+            }
+        }
+        #expect(throws: APIError.self) {
+            try ContainerCreateBody(Array(#"{"NetworkingConfig":{"EndpointsConfig":{"a":{},"b":{}}}}"#.utf8), name: nil)
+        }
     }
 
     @Test func nonLoopbackNeedsVerifiedTLS() throws {
