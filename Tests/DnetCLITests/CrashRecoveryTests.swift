@@ -23,8 +23,8 @@ struct CrashRecoveryTests {
         // Kill it while it is inside a `run`: right after the id of container k came out,
         // container k+1 is on its way (namespace, veth, files, store).
         let killAfter = Int(Double(Self.count) * fraction) + Int.random(in: 0..<20)
-        let printed = try lab.runAndKill(["--data-root", lab.dataRoot, script], afterLines: killAfter + 1)
-        #expect(printed >= killAfter + 1, "dnet printed \(printed) lines before the kill")
+        let (printed, errors) = try lab.runAndKill(["--data-root", lab.dataRoot, script], afterLines: killAfter + 1)
+        #expect(printed >= killAfter + 1, "dnet printed \(printed) lines before the kill; its errors: \(errors)")
 
         // A new start reconciles; then compare the kernel and the folders with the state.
         let listed = try lab.dnet(["-c", "ps -a --format '{{.Names}}'"])
@@ -91,13 +91,16 @@ struct CrashLab {
 
     /// Starts dnet, reads its stdout until `afterLines` lines came, kills it with SIGKILL,
     /// and returns how many lines it had printed.
-    func runAndKill(_ arguments: [String], afterLines: Int) throws -> Int {
+    /// The lines dnet printed before it was killed (or ended), and what it wrote on stderr.
+    func runAndKill(_ arguments: [String], afterLines: Int) throws -> (lines: Int, errors: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/nsenter")
         process.arguments = Array(enter.dropFirst()) + [DnetBinary.path] + arguments
         let out = Pipe()
         process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
+        let errorsPath = dataRoot + "/stderr.txt"
+        FileManager.default.createFile(atPath: errorsPath, contents: nil)
+        process.standardError = FileHandle(forWritingAtPath: errorsPath)
         process.standardInput = FileHandle.nullDevice
         try process.run()
         let reader = out.fileHandleForReading
@@ -112,7 +115,7 @@ struct CrashLab {
         // nsenter execs dnet: the pid is dnet's own.
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        return lines
+        return (lines, (try? String(contentsOfFile: errorsPath, encoding: .utf8)) ?? "")
     }
 
     /// The names in a folder (none when it is missing).
