@@ -141,6 +141,8 @@ extension Engine {
     /// The kernel side of a bridge network: the bridge, marked, with its MTU and gateway addresses, up.
     func createBridge(for network: NetworkRecord, plan: KernelPlan) throws {
         guard let name = network.bridgeName else { return }
+        // A bridge of that name may still be on its way out.
+        deferredDeletionsInstance?.waitIfPending(name)
         try plan.apply(.createBridge(BridgeSpec(name: name, mtu: network.mtu, alias: mark(network.id), up: true)))
         for prefix in network.gatewayPrefixes {
             // Deleting the bridge takes its addresses with it: no separate undo.
@@ -218,6 +220,13 @@ extension Engine {
 
     func deleteKernelSide(of network: NetworkRecord, plan: KernelPlan) throws {
         guard let name = network.bridgeName, !network.isExternalBridge else { return }
+        if deferredDeletions != nil {
+            // Down now (no traffic through it from the commit on), deleted after the commit.
+            try plan.apply(.setLinkUp(name: name, up: false, namespace: .host),
+                           undo: .setLinkUp(name: name, up: true, namespace: .host))
+            plan.afterCommit(.deleteLink(name: name, namespace: .host))
+            return
+        }
         // The undo re-creates the bridge as it was, should a later step fail.
         var recreate = [KernelStep.createBridge(BridgeSpec(name: name, mtu: network.mtu, alias: mark(network.id), up: true))]
         recreate += network.gatewayPrefixes.map { .addAddress($0, link: name, namespace: .host) }

@@ -23,6 +23,24 @@ public final class Engine {
     private var hostPrefixesCache: [CIDR]?
     /// The embedded DNS server's controller, made on first use (see `embeddedDNS`).
     var embeddedDNSController: DNSController?
+    /// Whether `network rm` leaves the bridge's deletion to a thread of its own once the
+    /// change is committed (the daemon, which answers at once; see `DeferredDeletions`).
+    public var defersBridgeDeletion = false
+    var deferredDeletionsInstance: DeferredDeletions?
+
+    /// The deferred deletions, for a persistent engine on the real kernel that defers them.
+    var deferredDeletions: DeferredDeletions? {
+        guard defersBridgeDeletion, persist, backend is NetlinkBackend else { return nil }
+        if deferredDeletionsInstance == nil, let own = try? NetlinkBackend() {
+            deferredDeletionsInstance = DeferredDeletions(backend: own)
+        }
+        return deferredDeletionsInstance
+    }
+
+    /// Returns once every deferred deletion is done (a daemon that stops).
+    public func finishDeferredDeletions() {
+        deferredDeletionsInstance?.waitForAll()
+    }
 
     public init(settings: EngineSettings, dataRoot: String, backend: KernelBackend, persist: Bool = true) {
         self.settings = settings
@@ -69,7 +87,9 @@ public final class Engine {
                 dnsChange = try embeddedDNSChange(transaction)
                 return result
             }
-            plan.commit()
+            // Steps left for after the commit are there only when deletions are deferred.
+            let later = plan.commit()
+            if !later.isEmpty { deferredDeletions?.apply(later) }
             // Not a kernel step (it cannot be undone): told once the change is for good.
             NetlinkBackend.timed("tell embedded DNS") { tellEmbeddedDNS(dnsChange) }
             return result

@@ -10,6 +10,7 @@ final class KernelPlan {
     /// Where namespaces are written down before they are made (nil: a dry run).
     private let journal: CreationJournal?
     private var journaled: [String] = []
+    private var laterSteps: [KernelStep] = []
 
     init(_ backend: KernelBackend, journal: CreationJournal? = nil) {
         self.backend = backend
@@ -80,16 +81,27 @@ final class KernelPlan {
         }
         undoSteps.removeAll()
         undoActions.removeAll()
+        laterSteps.removeAll()
         // What could not be undone stays written down, for the next start to remove.
         if failures.isEmpty { finishJournal() }
         return failures
     }
 
-    /// Forgets the undo steps once the command has committed.
-    func commit() {
+    /// Steps for once the command has committed (deletions the command need not wait for):
+    /// nothing to undo, as they run only after the commit.
+    func afterCommit(_ step: KernelStep) {
+        laterSteps.append(step)
+    }
+
+    /// Forgets the undo steps once the command has committed; returns the steps left for
+    /// after the commit.
+    @discardableResult
+    func commit() -> [KernelStep] {
         undoSteps.removeAll()
         undoActions.removeAll()
         finishJournal()
+        defer { laterSteps.removeAll() }
+        return laterSteps
     }
 
     /// Strikes off, with this plan's own entries, entries a crashed command left (the

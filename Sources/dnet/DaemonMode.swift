@@ -35,6 +35,8 @@ enum DaemonMode {
         let engine: Engine
         do {
             engine = try setup.makeEngine(output: .fileDescriptor(1), asDaemon: true)
+            // `network rm` answers once committed; the kernel's slow bridge deletion follows.
+            engine.defersBridgeDeletion = true
         } catch let failure as CommandFailure {
             return fail(failure.message)
         } catch {
@@ -64,6 +66,8 @@ enum DaemonMode {
             stderr.write(daemon.listening.map { "dnet daemon: API listen on \($0)\n" }.joined())
             stderr.flush()
         }
+        // The engine's thread has ended with the daemon: its last deletions are waited for here.
+        engine.finishDeferredDeletions()
         stderr.write("dnet daemon: stopped\n")
         stderr.flush()
         return 0
