@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, builds, and runs every test. Root tests
-# run inside a private network and mount namespace (scripts/sandbox.sh), never on the host.
+# run inside a private network, mount and PID namespace (scripts/sandbox.sh), never on the host.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh

@@ -328,6 +328,8 @@ public final class DNSController {
 final class ControlConnection {
     private let fd: Int32
     private var input: [UInt8] = []
+    /// Where answers are received, made once for the connection's life (not per answer).
+    private var chunk = [UInt8](repeating: 0, count: 65_536)
 
     /// `timeout`: seconds a send or an answer may take.
     init(path: String, timeout: Int = 5) throws(DNSError) {
@@ -371,7 +373,6 @@ final class ControlConnection {
 
     /// Reads the next answer's lines; an `error` answer throws.
     func receive() throws(DNSError) -> [[String]] {
-        var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
             if input.count >= 4 {
                 let length = input[0..<4].reduce(0) { $0 << 8 | Int($1) }

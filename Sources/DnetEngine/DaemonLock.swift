@@ -26,12 +26,7 @@ public final class DaemonLock {
     /// message a local dnet prints.
     public static func daemon(dataRoot: String, hosts: [String]) throws -> DaemonLock {
         let fd = try open(dataRoot)
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            let busy = errno == EWOULDBLOCK
-            let reason = String(cString: strerror(errno))
-            let holder = readHosts(fd)
-            close(fd)
-            guard busy else { throw EngineError.system("cannot lock \(path(dataRoot: dataRoot)): \(reason)") }
+        if let holder = try lockOrHolder(fd, LOCK_EX, dataRoot: dataRoot) {
             if !holder.isEmpty {
                 throw EngineError.conflict("a dnet daemon already serves the data root \(dataRoot) on \(holder.joined(separator: ", "))")
             }
@@ -54,17 +49,24 @@ public final class DaemonLock {
     public static func local(dataRoot: String) throws -> DaemonLock {
         let fd = try open(dataRoot)
         // A daemon that is starting holds the lock only briefly before it serves.
-        guard flock(fd, LOCK_SH | LOCK_NB) == 0 else {
-            let busy = errno == EWOULDBLOCK
-            let reason = String(cString: strerror(errno))
-            let hosts = readHosts(fd)
-            close(fd)
-            guard busy else { throw EngineError.system("cannot lock \(path(dataRoot: dataRoot)): \(reason)") }
+        if let hosts = try lockOrHolder(fd, LOCK_SH, dataRoot: dataRoot) {
             let shown = hosts.isEmpty ? "a socket" : hosts.joined(separator: ", ")
             let example = hosts.first.map { "dnet -H \($0) …" } ?? "dnet -H …"
             throw EngineError.conflict("a dnet daemon serves the data root \(dataRoot) on \(shown): send the commands to it (\(example), or DNET_HOST), or stop the daemon first")
         }
         return DaemonLock(descriptor: fd)
+    }
+
+    /// Takes the lock (`LOCK_EX` or `LOCK_SH`) at once and returns nil; when another process
+    /// holds it, closes `fd` and returns the sockets written in the file (none: a local dnet).
+    private static func lockOrHolder(_ fd: Int32, _ operation: Int32, dataRoot: String) throws -> [String]? {
+        guard flock(fd, operation | LOCK_NB) != 0 else { return nil }
+        let busy = errno == EWOULDBLOCK
+        let reason = String(cString: strerror(errno))
+        let holder = readHosts(fd)
+        close(fd)
+        guard busy else { throw EngineError.system("cannot lock \(path(dataRoot: dataRoot)): \(reason)") }
+        return holder
     }
 
     private static func open(_ dataRoot: String) throws -> Int32 {

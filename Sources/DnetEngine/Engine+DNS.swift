@@ -66,8 +66,11 @@ extension Engine {
                 if let endpoint = try view.get(EndpointRecord.self, id) { containers.insert(endpoint.containerID) }
             }
         }
+        // The host's resolv.conf, read once for the whole change (not per container).
+        let hostNdots = containers.isEmpty ? false : hostSetsNdots()
         for id in containers.sorted() {
-            let old = try dnsEntry(of: id, in: original), new = try dnsEntry(of: id, in: transaction)
+            let old = try dnsEntry(of: id, in: original, hostNdots: hostNdots)
+            let new = try dnsEntry(of: id, in: transaction, hostNdots: hostNdots)
             if old == new { continue }
             if let new {
                 change.upserting.append(new)
@@ -144,18 +147,20 @@ extension Engine {
     func embeddedDNSTable() throws -> DNSTable {
         let view = StoreTransaction(base: try store.read())
         let containers = try view.all(ContainerRecord.self).sorted { $0.id < $1.id }
-        return DNSTable(containers: try containers.compactMap { try dnsEntry(of: $0, in: view) },
+        let hostNdots = hostSetsNdots()
+        return DNSTable(containers: try containers.compactMap { try dnsEntry(of: $0, in: view, hostNdots: hostNdots) },
                         dnsServers: Self.forwardable(settings.dns))
     }
 
     /// The resident's entry for container `id` in one view of the store, nil when it is not
     /// served (gone, sharing another's namespace, or on no user-defined network).
-    func dnsEntry(of id: String, in view: StoreTransaction) throws -> DNSContainer? {
+    /// `hostNdots`: whether the host's resolv.conf sets ndots (`hostSetsNdots`).
+    func dnsEntry(of id: String, in view: StoreTransaction, hostNdots: Bool) throws -> DNSContainer? {
         guard let container = try view.get(ContainerRecord.self, id) else { return nil }
-        return try dnsEntry(of: container, in: view)
+        return try dnsEntry(of: container, in: view, hostNdots: hostNdots)
     }
 
-    private func dnsEntry(of container: ContainerRecord, in view: StoreTransaction) throws -> DNSContainer? {
+    private func dnsEntry(of container: ContainerRecord, in view: StoreTransaction, hostNdots: Bool) throws -> DNSContainer? {
         guard container.ownsNamespace else { return nil }
         var endpoints: [DNSEndpoint] = []
         var links: [DNSLink] = []
@@ -176,19 +181,20 @@ extension Engine {
         guard !endpoints.isEmpty else { return nil }
         return DNSContainer(id: container.id, name: container.name, namespacePath: "/run/netns/\(container.namespace)",
                             endpoints: endpoints, links: links, dnsServers: Self.forwardable(container.dns),
-                            ndotsSet: setsNdots(container))
+                            ndotsSet: container.dnsOptions.isEmpty ? hostNdots : Self.setsNdots(container.dnsOptions))
     }
 
-    /// Whether the options of the container's resolv.conf, before the embedded server's
-    /// rewrite, set ndots: its `--dns-option`s, else the host's (Docker's `ndotsSet`).
-    private func setsNdots(_ container: ContainerRecord) -> Bool {
-        var options = container.dnsOptions
-        if options.isEmpty {
-            let host = (try? String(contentsOfFile: hostResolvConf, encoding: .utf8)) ?? ""
-            let lines = host.split(separator: "\n").map { $0.split(whereSeparator: { $0 == " " || $0 == "\t" }) }
-            options = lines.last(where: { $0.first == "options" })?.dropFirst().map(String.init) ?? []
-        }
-        return options.contains { $0.hasPrefix("ndots:") }
+    /// Whether the options of the host's resolv.conf set ndots: a container without
+    /// `--dns-option`s takes them (Docker's `ndotsSet` looks at the options of the file the
+    /// container would have had).
+    private func hostSetsNdots() -> Bool {
+        let host = (try? String(contentsOfFile: hostResolvConf, encoding: .utf8)) ?? ""
+        let lines = host.split(separator: "\n").map { $0.split(whereSeparator: { $0 == " " || $0 == "\t" }) }
+        return Self.setsNdots(lines.last(where: { $0.first == "options" })?.dropFirst().map(String.init) ?? [])
+    }
+
+    private static func setsNdots(_ options: [String]) -> Bool {
+        options.contains { $0.hasPrefix("ndots:") }
     }
 
     /// The servers the resident forwards to: the IPv4 ones, as Docker's embedded server takes

@@ -1,4 +1,4 @@
-import Glibc
+import Foundation
 import CSystem
 
 /// `--sandbox`: moves this process into a new network and mount namespace before anything
@@ -49,22 +49,15 @@ enum Sandbox {
     /// SIGKILLs every other process whose network namespace is the sandbox's own or one of
     /// its named ones (its containers').
     private static func killProcessesInside() {
+        let files = FileManager.default
         var namespaces = Set<String>()
         if let own = link("/proc/self/ns/net") { namespaces.insert(own) }
-        if let directory = opendir("/run/netns") {
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-                guard name != ".", name != ".." else { continue }
-                var info = stat()
-                if stat("/run/netns/" + name, &info) == 0 { namespaces.insert("net:[\(info.st_ino)]") }
-            }
-            closedir(directory)
+        for name in (try? files.contentsOfDirectory(atPath: "/run/netns")) ?? [] {
+            var info = stat()
+            if stat("/run/netns/" + name, &info) == 0 { namespaces.insert("net:[\(info.st_ino)]") }
         }
-        guard let processes = opendir("/proc") else { return }
-        defer { closedir(processes) }
         let me = getpid()
-        while let entry = readdir(processes) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        for name in (try? files.contentsOfDirectory(atPath: "/proc")) ?? [] {
             guard let pid = Int32(name), pid != me, let namespace = link("/proc/\(pid)/ns/net"),
                   namespaces.contains(namespace) else { continue }
             kill(pid, SIGKILL)
