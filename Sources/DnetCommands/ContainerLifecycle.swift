@@ -31,18 +31,17 @@ enum ContainerLifecycle {
         try CommandSupport.engineCall { try engine.recordMainProcess(container.id, process) }
     }
 
-    /// Sends SIGTERM, then SIGKILL after `timeout` seconds, and waits for the supervisor's status.
+    /// Sends SIGTERM, then SIGKILL after `timeout` seconds, and waits for the supervisor's
+    /// status (a process counts as running until its status is written).
     static func stop(_ container: ContainerRecord, engine: Engine, timeout: Int, signal: Int32 = SIGTERM) {
         guard case .running(let pid, _) = engine.mainProcessState(container) else { return }
         Foundation.kill(pid, signal)
         let deadline = Date().addingTimeInterval(TimeInterval(max(timeout, 0)))
         while isRunning(container, engine: engine), Date() < deadline { usleep(20_000) }
-        if isRunning(container, engine: engine) { Foundation.kill(pid, SIGKILL) }
-        // The supervisor writes the status just after the program ends.
-        let statusDeadline = Date().addingTimeInterval(2)
-        while !FileManager.default.fileExists(atPath: engine.statusPath(container)), Date() < statusDeadline {
-            usleep(10_000)
-        }
+        guard isRunning(container, engine: engine) else { return }
+        Foundation.kill(pid, SIGKILL)
+        let killed = Date().addingTimeInterval(2)
+        while isRunning(container, engine: engine), Date() < killed { usleep(10_000) }
     }
 
     /// `rm -f`: SIGKILL at once, then the status.

@@ -45,13 +45,7 @@ struct ContainerWait: EngineCommandProtocol {
             }
             state = engine.mainProcessState(container)
         }
-        // The supervisor writes the status just after the program ends.
-        let deadline = Date().addingTimeInterval(2)
-        while container.mainProcess != nil, !FileManager.default.fileExists(atPath: engine.statusPath(container)),
-              Date() < deadline {
-            usleep(10_000)
-        }
-        state = engine.mainProcessState(container)
+        // Not running means its status is written (see `mainProcessState`).
         if case .exited(let code, _, _) = state { return code }
         return 0
     }
