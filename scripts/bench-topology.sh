@@ -97,6 +97,15 @@ window() {
 read -r c100 lo100 hi100 < <(window 100)
 K2=$(( N < 1000 ? N : 1000 ))
 read -r c1000 lo1000 hi1000 < <(window "$K2")
+# A 50-run window is at the mercy of a moment's noise on a shared machine; a least-squares
+# line through every container's own cost (first chunk, as for the floor below) says the
+# same with less of it: its value at the 100th and the K2-th container.
+fit() {  # reads "i cost" lines; prints the fitted cost at $1 and at $2, in microseconds
+  awk -v a="$1" -v b="$2" '{ n++; sx += $1; sy += $2; sxx += $1 * $1; sxy += $1 * $2 }
+    END { m = (n * sxy - sx * sy) / (n * sxx - sx * sx); c = (sy - m * sx) / n
+          printf "%d %d\n", c + m * a, c + m * b }'
+}
+read -r fit100 fit1000 < <(for ((i = 1; i <= K2; i++)); do echo "$i $((at[i] - at[i - 1]))"; done | fit 100 "$K2")
 # The whole curve: ms per container in each tenth of the build (where a growth starts).
 curve=""
 for ((d = 1; d <= 10; d++)); do
@@ -163,7 +172,7 @@ b3_build=$peer_build b3_rm=$peer_rm b3_rm_settled=$peer_rm_settled
 fl_build="" fl_rm="" fl_rm_settled=""
 # The floor's source gets one line, at the top of its per-container build loop, that prints when
 # container i starts (STAMP i seconds): its own cost around the 100th and the 1000th container.
-fl_c100="" fl_c1000=""
+fl_c100="" fl_c1000="" fl_fit100="" fl_fit1000=""
 if [ -d "$BENCH" ] && command -v cc >/dev/null && [ -f "$BENCH/nlfloor.c" ] \
    && sed '0,/^\tfor (int i = 0; i < N; i++) {$/s||&\n\t\tprintf("STAMP %d %.6f\\n", i, now()); fflush(stdout);|' "$BENCH/nlfloor.c" > "$work/nlfloor.c" \
    && grep -q STAMP "$work/nlfloor.c" \
@@ -176,6 +185,8 @@ if [ -d "$BENCH" ] && command -v cc >/dev/null && [ -f "$BENCH/nlfloor.c" ] \
     END { if (d >= last) { d = last - 1; c = d - (b - a) }   # the first chunk holds at most 1000
           w1 = (t[b + 1] - t[a]) / (b + 1 - a); w2 = (t[d + 1] - t[c]) / (d + 1 - c)
           printf "%d %d\n", w1 * 1e6, w2 * 1e6 }' "$work/floor-0.log")
+  read -r fl_fit100 fl_fit1000 < <(awk '$1 == "STAMP" { if (seen) print $2, int(($3 - prev) * 1e6); prev = $3; seen = 1 }' \
+    "$work/floor-0.log" | fit 100 "$K2")
 else
   echo "bench: libnl floor skipped (no $BENCH/nlfloor.c, cc or libnl-3-dev / libnl-route-3-dev)" >&2
 fi
@@ -185,7 +196,8 @@ awk -v n="$N" -v nets="$NETS" -v db="$dnet_build" -v dr="$dnet_rm" -v drs="$dnet
     -v bb="$b3_build" -v br="$b3_rm" -v brs="$b3_rm_settled" \
     -v fb="$fl_build" -v fr="$fl_rm" -v frs="$fl_rm_settled" \
     -v c1="$c100" -v l1="$lo100" -v h1="$hi100" -v c2="$c1000" -v l2="$lo1000" -v h2="$hi1000" -v k2="$K2" \
-    -v rss="$rss_kb" -v ping="$ping_ok" -v curve="$curve" -v load="$load" -v f1="$fl_c100" -v f2="$fl_c1000" 'BEGIN {
+    -v rss="$rss_kb" -v ping="$ping_ok" -v curve="$curve" -v load="$load" -v f1="$fl_c100" -v f2="$fl_c1000" \
+    -v fit1="$fit100" -v fit2="$fit1000" -v ff1="$fl_fit100" -v ff2="$fl_fit1000" 'BEGIN {
   printf "containers: %d on %d network(s), IPv6 off in containers; dnet state on a tmpfs data root\n", n, nets
   printf "%-28s %10s %12s %14s %16s\n", "", "build", "ms/container", "teardown", "teardown settled"
   row("dnet (one process, script)", db, dr, drs)
@@ -200,6 +212,9 @@ awk -v n="$N" -v nets="$NETS" -v db="$dnet_build" -v dr="$dnet_rm" -v drs="$dnet
   printf "dnet ms/container by tenths of the build:%s\n", curve
   printf "ratio %dth/100th: %.2f (target <= 1.2 at N=1000)\n", k2, c2 / c1
   if (f1 != "" && f1 > 0) printf "libnl floor around the same containers: %.2f ms, %.2f ms, ratio %.2f (the kernel'"'"'s own growth)\n", f1 / 1000, f2 / 1000, f2 / f1
+  printf "least-squares line through each container'"'"'s cost, at the 100th and the %dth: dnet %.2f -> %.2f ms (ratio %.2f)", k2, fit1 / 1000, fit2 / 1000, fit2 / fit1
+  if (ff1 != "" && ff1 > 0) printf ", libnl floor %.2f -> %.2f ms (ratio %.2f)", ff1 / 1000, ff2 / 1000, ff2 / ff1
+  printf "\n"
   printf "dnet peak RSS: %.1f MiB (target < 64)\n", rss / 1024
   printf "check: %d namespaces; ping %s\n", n, ping
   printf "load average at start: %s (other work on the machine skews every figure)\n", load

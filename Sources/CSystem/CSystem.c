@@ -16,6 +16,21 @@ int dnet_clone_newnet(void) { return CLONE_NEWNET; }
 int dnet_clone_newns(void) { return CLONE_NEWNS; }
 int dnet_clone_newuts(void) { return CLONE_NEWUTS; }
 
+int dnet_open_private_procfs(void) {
+#if defined(SYS_fsopen) && defined(SYS_fsconfig) && defined(SYS_fsmount)
+    int fs = (int)syscall(SYS_fsopen, "proc", 1 /* FSOPEN_CLOEXEC */);
+    if (fs < 0) return -errno;
+    int mnt = -1;
+    if (syscall(SYS_fsconfig, fs, 6 /* FSCONFIG_CMD_CREATE */, NULL, NULL, 0) == 0)
+        mnt = (int)syscall(SYS_fsmount, fs, 1 /* FSMOUNT_CLOEXEC */, 0);
+    int e = errno;
+    close(fs);
+    return mnt < 0 ? -e : mnt;
+#else
+    return -ENOSYS;
+#endif
+}
+
 pid_t dnet_spawn(const char *path, char *const argv[], char *const envp[],
                  int in_fd, int out_fd, int err_fd,
                  int netns_fd, int utsns_fd, int mntns_fd, int reset_sigint) {

@@ -138,12 +138,17 @@ extension Engine {
         }
     }
 
+    /// The network's bridge, marked, with its MTU and its own MAC address, up.
+    func bridgeSpec(_ network: NetworkRecord, name: String) -> BridgeSpec {
+        BridgeSpec(name: name, mtu: network.mtu, macAddress: network.bridgeMACAddress, alias: mark(network.id), up: true)
+    }
+
     /// The kernel side of a bridge network: the bridge, marked, with its MTU and gateway addresses, up.
     func createBridge(for network: NetworkRecord, plan: KernelPlan) throws {
         guard let name = network.bridgeName else { return }
         // A bridge of that name may still be on its way out.
         deferredDeletionsInstance?.waitIfPending(name)
-        try plan.apply(.createBridge(BridgeSpec(name: name, mtu: network.mtu, alias: mark(network.id), up: true)))
+        try plan.apply(.createBridge(bridgeSpec(network, name: name)))
         for prefix in network.gatewayPrefixes {
             // Deleting the bridge takes its addresses with it: no separate undo.
             try plan.apply(.addAddress(prefix, link: name, namespace: .host), undo: nil)
@@ -228,7 +233,7 @@ extension Engine {
             return
         }
         // The undo re-creates the bridge as it was, should a later step fail.
-        var recreate = [KernelStep.createBridge(BridgeSpec(name: name, mtu: network.mtu, alias: mark(network.id), up: true))]
+        var recreate = [KernelStep.createBridge(bridgeSpec(network, name: name))]
         recreate += network.gatewayPrefixes.map { .addAddress($0, link: name, namespace: .host) }
         try plan.apply(.deleteLink(name: name, namespace: .host), undo: nil)
         plan.onUndo(recreate)

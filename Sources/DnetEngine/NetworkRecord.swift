@@ -30,6 +30,19 @@ public struct NetworkRecord: StoredRecord, Equatable {
 
     public var shortID: String { String(id.prefix(12)) }
 
+    /// The bridge's MAC address, from the (random) id: 02 (locally administered, unicast),
+    /// then five bytes of the id past the twelve hex digits that name the bridge. As random as
+    /// Docker's, and the same whenever the bridge is made again (by an undo, or by the start's
+    /// reconcile after a crash), so that containers' ARP caches hold.
+    public var bridgeMACAddress: MACAddress {
+        var bytes: [UInt8] = [0x02]
+        var hex = id.dropFirst(12)
+        while bytes.count < 6, hex.count >= 2, let byte = UInt8(hex.prefix(2), radix: 16) {
+            bytes.append(byte)
+            hex = hex.dropFirst(2)
+        }
+        return MACAddress(bytes: bytes) ?? .random()
+    }
 
     /// The addresses the bridge carries: each subnet's gateway with the subnet's prefix length
     /// (IPv6 only on `--ipv6` networks).

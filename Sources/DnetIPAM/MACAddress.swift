@@ -30,6 +30,14 @@ public struct MACAddress: Hashable, CustomStringConvertible, Codable, Sendable {
         return MACAddress(bytes: [0x02, 0x42] + ip)!
     }
 
+    /// A random locally administered unicast address, as Docker gives each bridge it makes.
+    public static func random() -> MACAddress {
+        var generator = SystemRandomNumberGenerator()
+        var bytes = (0..<6).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        bytes[0] = bytes[0] & 0xFE | 0x02
+        return MACAddress(bytes: bytes)!
+    }
+
     /// Docker's MAC for an endpoint with address `a`, or nil when `a` is not IPv4.
     public static func derived(from a: IPAddress) -> MACAddress? {
         guard case .v4(let v) = a else { return nil }

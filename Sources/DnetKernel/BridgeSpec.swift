@@ -7,7 +7,10 @@ public struct BridgeSpec: Hashable, Sendable {
     public var name: String
     /// Set explicitly after creation, so the bridge keeps it when ports come and go.
     public var mtu: Int?
-    /// A fixed hardware address; nil lets the kernel pick one.
+    /// The bridge's hardware address; nil for a random one, as Docker gives its bridges. Never
+    /// the kernel's pick: it follows the lowest port address, changing as containers come and
+    /// go (a gateway MAC that moves, and a bridge ID recomputed over every port at each join).
+    /// A bridge with an address of its own has no carrier until a port joins, as Docker's.
     public var macAddress: MACAddress?
     /// The interface alias that marks the bridge as dnet's (`dnet:<network id>`).
     public var alias: String?

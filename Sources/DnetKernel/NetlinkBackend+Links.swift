@@ -10,7 +10,7 @@ extension NetlinkBackend {
         try Self.validateAlias(spec.alias, action: action)
         let create = NetlinkMessage.link(Int32(RTM_NEWLINK), flags: NLM_F_CREATE | NLM_F_EXCL | NLM_F_ECHO)
         create.put(Int(IFLA_IFNAME), string: spec.name)
-        if let mac = spec.macAddress { create.put(Int(IFLA_ADDRESS), bytes: mac.bytes) }
+        create.put(Int(IFLA_ADDRESS), bytes: (spec.macAddress ?? .random()).bytes)
         create.nest(Int(IFLA_LINKINFO)) {
             create.put(Int(IFLA_INFO_KIND), string: "bridge")
             create.nest(Int(IFLA_INFO_DATA)) {

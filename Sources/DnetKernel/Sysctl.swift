@@ -7,7 +7,7 @@ enum Sysctl {
 
     /// `/proc/sys/` + the key, dots turned into slashes unless the key is already a path
     /// (`net/ipv6/conf/eth0.5/disable_ipv6`, for names that contain dots); nil for a key
-    /// that would lead out of /proc/sys.
+    /// that would lead out of /proc/sys. The files are opened through `PrivateProcfs`.
     static func path(_ key: String) -> String? {
         let relative = key.contains("/") ? key : String(key.map { $0 == "." ? "/" : $0 })
         let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
@@ -25,7 +25,7 @@ enum Sysctl {
     /// Writes `value`. With `ifMissing: .skip`, a setting that does not exist is left
     /// alone: turning IPv6 off where the kernel has no IPv6 at all is already done.
     static func write(_ key: String, _ value: String, ifMissing: Missing = .fail, action: @autoclosure () -> String) throws {
-        try write(openat(AT_FDCWD, try checkedPath(key, action: action()), O_WRONLY | O_CLOEXEC), value, ifMissing: ifMissing,
+        try write(open(try checkedPath(key, action: action()), O_WRONLY | O_CLOEXEC), value, ifMissing: ifMissing,
                   action: action())
     }
 
@@ -53,6 +53,10 @@ enum Sysctl {
 
     static func read(_ key: String, action: @autoclosure () -> String) throws -> String {
         try read(open(try checkedPath(key, action: action()), O_RDONLY | O_CLOEXEC), action: action())
+    }
+
+    private static func open(_ path: String, _ flags: Int32) -> Int32 {
+        PrivateProcfs.shared.open(String(path.dropFirst("/proc/".count)), flags)
     }
 
     private static func read(_ fd: Int32, action: @autoclosure () -> String) throws -> String {

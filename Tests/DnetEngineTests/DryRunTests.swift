@@ -27,7 +27,7 @@ import Testing
             settings.mtu = 1400
             try engine.update(settings: settings)
             #expect(try engine.networks().map(\.name) == ["bridge", "host", "new", "none"])
-            #expect(recorder.commands.first == "ip link add \(new.bridgeName!) type bridge forward_delay 0 stp_state 0")
+            #expect(recorder.commands.first == "ip link add \(new.bridgeName!) address \(new.bridgeMACAddress) type bridge forward_delay 0 stp_state 0")
             #expect(recorder.commands.contains("ip link set dnet0 mtu 1400 alias \(engine.mark(try engine.named("bridge")!.id)) up"))
         }
         #expect(kernel.steps.isEmpty)

@@ -63,7 +63,7 @@ extension NetworkRecord {
 
     /// The kernel steps that make this network's bridge.
     var creationSteps: [KernelStep] {
-        [.createBridge(BridgeSpec(name: bridgeName!, mtu: mtu, alias: "dnet:" + id, up: true))]
+        [.createBridge(BridgeSpec(name: bridgeName!, mtu: mtu, macAddress: bridgeMACAddress, alias: "dnet:" + id, up: true))]
             + gatewayPrefixes.map { .addAddress($0, link: bridgeName!, namespace: .host) }
     }
 }

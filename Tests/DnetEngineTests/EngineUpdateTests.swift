@@ -44,7 +44,7 @@ import Testing
         #expect(bridge.ipv4 == "10.55.0.0/24 10.55.0.1")
         #expect(kernel.steps == [
             .deleteLink(name: "dnet0", namespace: .host),
-            .createBridge(BridgeSpec(name: "dnet0", mtu: 1500, alias: engine.mark(bridge.id), up: true)),
+            .createBridge(BridgeSpec(name: "dnet0", mtu: 1500, macAddress: bridge.bridgeMACAddress, alias: engine.mark(bridge.id), up: true)),
             .addAddress(cidr("10.55.0.1/24"), link: "dnet0", namespace: .host),
         ])
         // A bip that overlaps a custom network is refused, and nothing changes.

@@ -11,6 +11,8 @@ struct KernelReconcileTests {
             .createNetwork(EngineFixture.request("lost", subnet: "10.80.0.0/24", options: ["com.docker.network.driver.mtu": "1400"]))
         let name = try #require(network.bridgeName)
         defer { _ = try? EngineFixture.engine(root, net.backend).pruneNetworks { _ in true } }
+        let address = "link/ether \(network.bridgeMACAddress) "
+        #expect(net.link(name)?.contains(address) == true, "\(net.link(name) ?? "")")
         net.output("ip", "link", "del", name)
         net.output("ip", "link", "set", "dnet0", "down")
         #expect(net.link(name) == nil)
@@ -18,6 +20,7 @@ struct KernelReconcileTests {
         try EngineFixture.engine(root, net.backend).ensureStarted()
         let text = try #require(net.link(name), "the bridge was not re-created")
         #expect(text.contains(" mtu 1400 ") && text.contains("alias dnet:\(network.id)"))
+        #expect(text.contains(address), "made again with another MAC address: \(text)")
         #expect(net.addresses(of: name) == ["10.80.0.1/24"])
         #expect(net.link("dnet0")?.contains(",UP") == true)
     }

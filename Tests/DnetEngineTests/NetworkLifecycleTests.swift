@@ -26,6 +26,15 @@ import Testing
         #expect(try engine.network(String(n2.id.prefix(5))) == n2)
     }
 
+    @Test func aBridgesMACAddressComesFromItsNetworksID() throws {
+        let (_, _, engine) = try EngineFixture.started()
+        var network = try #require(try engine.named("bridge"))
+        network.id = "0123456789ab" + "cdef0123459a" + String(repeating: "f", count: 40)
+        #expect(network.bridgeMACAddress.description == "02:cd:ef:01:23:45")
+        network.id = "0123456789ab" + "e0" + String(repeating: "0", count: 50)
+        #expect(network.bridgeMACAddress.description == "02:e0:00:00:00:00")
+    }
+
     @Test func createHonoursSubnetGatewayBridgeNameAndMTU() throws {
         let (_, kernel, engine) = try EngineFixture.started()
         var request = EngineFixture.request("front", subnet: "10.9.0.0/24", options: [

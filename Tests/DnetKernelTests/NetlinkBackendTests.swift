@@ -58,6 +58,28 @@ struct NetlinkBackendTests {
         #expect(gone?.isNotFound == true)
     }
 
+    /// As Docker's: a random address of the bridge's own, which ports joining and leaving do
+    /// not change (the kernel's pick follows the lowest port address).
+    @Test func aBridgeKeepsARandomAddressOfItsOwnWhilePortsComeAndGo() throws {
+        let tag = Sandbox.tag(), bridges = ["dkm\(tag)", "dkn\(tag)"], port = "dkp\(tag)"
+        defer { Sandbox.cleanUp(links: bridges + [port]) }
+        for bridge in bridges { try kernel.createBridge(BridgeSpec(name: bridge, alias: "dnet:\(tag)")) }
+        let addresses = try bridges.map { bridge in
+            try #require(try kernel.links(in: .host).first { $0.name == bridge }?.macAddress)
+        }
+        #expect(addresses[0] != addresses[1])
+        for address in addresses {
+            #expect(address.bytes[0] & 0x03 == 0x02, "locally administered unicast: \(address)")
+        }
+
+        // A port with the lowest possible address joins, comes up, and leaves.
+        _ = Sandbox.output("ip", "link", "add", port, "address", "02:00:00:00:00:01", "type", "veth", "peer", "name", "\(port)b")
+        _ = Sandbox.output("ip", "link", "set", port, "master", bridges[0], "up")
+        #expect(Sandbox.output("ip", "link", "show", bridges[0]).contains("link/ether \(addresses[0])"))
+        _ = Sandbox.output("ip", "link", "del", port)
+        #expect(Sandbox.output("ip", "link", "show", bridges[0]).contains("link/ether \(addresses[0])"))
+    }
+
     @Test func badNamesAreRefusedBeforeTheKernel() {
         let long = #expect(throws: KernelError.self) { try kernel.createBridge(BridgeSpec(name: "br-0123456789abc")) }
         #expect(long?.message.hasPrefix("cannot create bridge br-0123456789abc: \"br-0123456789abc\" is not a valid interface name") == true)

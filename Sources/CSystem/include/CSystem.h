@@ -29,6 +29,9 @@ pid_t dnet_spawn_bound(const char *path, char *const argv[], char *const envp[],
 pid_t dnet_spawn_detached(const char *path, char *const argv[], char *const envp[],
                           int in_fd, int log_fd, int netns_fd, int utsns_fd,
                           const char *const binds[], const char *status_path);
+// A new procfs instance, mounted nowhere (fsopen, fsconfig, fsmount): the returned fd is its
+// root, for openat. Returns -errno (-ENOSYS before Linux 5.2).
+int dnet_open_private_procfs(void);
 // pipe2(fds, O_CLOEXEC): both ends close on exec, so only the intended child inherits them.
 int dnet_pipe_cloexec(int fds[2]);
 #endif
