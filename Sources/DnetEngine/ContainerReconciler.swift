@@ -17,10 +17,10 @@ struct ContainerReconciler {
     let transaction: StoreTransaction
     let plan: KernelPlan
 
-    func run() throws {
+    /// `hostLinks`: the host's links, listed by the caller.
+    func run(hostLinks: [LinkInfo]) throws {
         try removeUnfinishedCreations()
         let known = Set(try transaction.all(EndpointRecord.self).map { engine.mark($0.id) })
-        let hostLinks = try engine.backend.links(in: .host)
         for link in hostLinks where link.kind == "veth" {
             guard let mark = link.alias, mark.hasPrefix(engine.markPrefix), !known.contains(mark) else { continue }
             try plan.deleteStray(.deleteLink(name: link.name, namespace: .host))

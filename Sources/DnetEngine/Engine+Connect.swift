@@ -57,9 +57,9 @@ extension Engine {
                                    undo: .addRoute(.defaultRoute(via: gateway, device: oldInterface), namespace: .named(container.namespace)))
                 }
             }
-            try attach(endpoint, of: container, to: network, isGateway: takesGateway, transaction: transaction, plan: plan)
+            let attached = try attach(endpoint, of: container, to: network, isGateway: takesGateway, transaction: transaction, plan: plan)
             try writeNameFiles(transaction.details(of: container), transaction: transaction, plan: plan)
-            return endpoint
+            return attached
         }
     }
 

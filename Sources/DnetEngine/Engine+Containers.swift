@@ -135,7 +135,7 @@ extension Engine {
                 try plan.apply(.createNamespace(name: name, disableIPv6: container.ipv6DisabledByDefault))
             }
             try plan.apply(.createUTSNamespace(name: name, hostname: container.hostname))
-            try attach(endpoint, of: container, to: network, isGateway: true, transaction: transaction, plan: plan)
+            endpoint = try attach(endpoint, of: container, to: network, isGateway: true, transaction: transaction, plan: plan)
             try writeSysctls(container, plan: plan)
             try transaction.put(container)
             let details = ContainerDetails(container: container, attachments: [.init(endpoint: endpoint, network: network)])
@@ -278,13 +278,27 @@ extension Engine {
 
     /// Makes the endpoint's interface (one kernel step) and stores the endpoint and the
     /// network's new address state.
+    /// Returns the endpoint as stored: a host end whose random name the kernel found taken
+    /// gets another (28 random bits: among a thousand veths, once in some 270,000 joins, too
+    /// often for a script of thousands of `run`s to fail on it; listing every link first
+    /// would make each `run` cost more than the last).
     func attach(_ endpoint: EndpointRecord, of container: ContainerRecord, to network: NetworkRecord, isGateway: Bool,
-                transaction: StoreTransaction, plan: KernelPlan) throws {
+                transaction: StoreTransaction, plan: KernelPlan) throws -> EndpointRecord {
+        var endpoint = endpoint
         if endpoint.interfaceName != nil {
-            try plan.apply(try joinStep(container, endpoint, network, isGateway: isGateway))
+            for attempt in 1... {
+                do {
+                    try plan.apply(try joinStep(container, endpoint, network, isGateway: isGateway))
+                    break
+                } catch {
+                    guard (error as? EngineError)?.kind == .conflict, attempt < 3, endpoint.hostInterface != nil else { throw error }
+                    endpoint.hostInterface = Identifiers.vethName()
+                }
+            }
             try transaction.put(network)
         }
         try transaction.put(endpoint)
+        return endpoint
     }
 
     /// Deletes the endpoint's interface (its undo re-creates it as it was), gives its

@@ -48,7 +48,7 @@ final class KernelPlan {
     /// list every link beforehand.
     static func engineError(_ error: KernelError, step: KernelStep) -> EngineError {
         switch step {
-        case .createBridge, .createHostLink:
+        case .createBridge, .createHostLink, .addContainerVeth:
             if error.isAlreadyExists {
                 return .conflict("cannot \(error.action): a network interface with that name already exists")
             }

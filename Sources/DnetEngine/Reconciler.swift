@@ -37,6 +37,7 @@ struct Reconciler {
             }
             if !link.isUp { try plan.apply(.setLinkUp(name: name, up: true, namespace: .host)) }
         }
-        try ContainerReconciler(engine: engine, transaction: transaction, plan: plan).run()
+        // The veths are as listed: nothing above makes or deletes one.
+        try ContainerReconciler(engine: engine, transaction: transaction, plan: plan).run(hostLinks: links)
     }
 }

@@ -114,11 +114,10 @@ public final class Store {
     }
 
     /// The records as of now, for commands that only read.
+    /// It shares the records decoded so far with this process's copy (a start with 1,000
+    /// containers decoded them three times); a later commit leaves it as it is.
     public func read() throws -> StoreSnapshot {
-        try queue.read { db in
-            let snapshot = try self.snapshot(db)
-            return StoreSnapshot(records: snapshot.records, meta: snapshot.meta)
-        }
+        try queue.read { db in try self.snapshot(db) }
     }
 
     private func snapshot(_ db: Database) throws -> StoreSnapshot {
@@ -144,8 +143,8 @@ public struct StoreSnapshot {
     var records: [String: [String: Data]]
     var meta: [String: String]
     /// The records decoded, per kind, made on first use. Shared by the copies of one
-    /// snapshot, which all hold the same records.
-    private let decoded = DecodedRecords()
+    /// snapshot, which all hold the same records, until one of them takes in changes.
+    private var decoded = DecodedRecords()
 
     init(records: [String: [String: Data]] = [:], meta: [String: String] = [:]) {
         self.records = records
@@ -161,6 +160,8 @@ public struct StoreSnapshot {
 
     /// Takes in a transaction's committed changes.
     mutating func apply(_ changes: StoreChanges) {
+        // Another copy (a reader's) keeps the tables as they were.
+        if !isKnownUniquelyReferenced(&decoded) { decoded = decoded.copy() }
         for (kind, byID) in changes.records {
             for (id, change) in byID { records[kind, default: [:]][id] = change.body }
             decoded.tables[kind]?.apply(byID.mapValues { $0.value as Any? })
@@ -172,11 +173,19 @@ public struct StoreSnapshot {
 /// The decoded records of each kind (a `RecordTable` per kind).
 private final class DecodedRecords {
     var tables: [String: AnyRecordTable] = [:]
+
+    /// Tables of their own, holding the same records (copied only when changed).
+    func copy() -> DecodedRecords {
+        let copy = DecodedRecords()
+        copy.tables = tables.mapValues { $0.copy() }
+        return copy
+    }
 }
 
 protocol AnyRecordTable: AnyObject {
     /// Replaces or adds each record given, deletes those whose value is nil.
     func apply(_ changes: [String: Any?])
+    func copy() -> AnyRecordTable
 }
 
 /// Every record of one kind, decoded, in a list (what `all` returns, shared, not copied)
@@ -196,6 +205,14 @@ final class RecordTable<R: StoredRecord>: AnyRecordTable {
             if let key = R.indexKey(record) { index[key, default: []].insert(id) }
         }
     }
+
+    private init(records: [R], positions: [String: Int], index: [String: Set<String>]) {
+        self.records = records
+        self.positions = positions
+        self.index = index
+    }
+
+    func copy() -> AnyRecordTable { RecordTable(records: records, positions: positions, index: index) }
 
     func record(_ id: String) -> R? { positions[id].map { records[$0] } }
 

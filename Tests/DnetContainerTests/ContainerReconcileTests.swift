@@ -39,7 +39,8 @@ extension ContainerKernelTests {
         let engine = try restarted.engine
         try engine.ensureStarted()
         try engine.transact { transaction, plan in
-            try ContainerReconciler(engine: engine, transaction: transaction, plan: plan).run()
+            try ContainerReconciler(engine: engine, transaction: transaction, plan: plan)
+                .run(hostLinks: try engine.backend.links(in: .host))
         }
         #expect(try ip("netns", "exec", "r1", "ip", "-o", "-4", "addr", "show", "eth0").output.contains("inet 10.98.0.2/24"))
         #expect(try ip("netns", "exec", "r1", "ip", "-o", "link", "show", "eth0").output.contains("02:00:00:00:01:01"))
@@ -58,7 +59,8 @@ extension ContainerKernelTests {
         let thirdEngine = try third.engine
         try thirdEngine.ensureStarted()
         try thirdEngine.transact { transaction, plan in
-            try ContainerReconciler(engine: thirdEngine, transaction: transaction, plan: plan).run()
+            try ContainerReconciler(engine: thirdEngine, transaction: transaction, plan: plan)
+                .run(hostLinks: try thirdEngine.backend.links(in: .host))
         }
         #expect(again.stepsAttempted == 0)
 

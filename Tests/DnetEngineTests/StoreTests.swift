@@ -63,6 +63,27 @@ import Testing
         #expect(try StoreContent(root).records["note"]?.count == 1)
     }
 
+    /// A read shares what was decoded with the store's own copy; a later commit does not
+    /// change what that read sees, decoded or not.
+    @Test func aReadKeepsItsRecordsWhileLaterCommitsChangeTheStore() throws {
+        let root = TemporaryDataRoot()
+        let store = try Store(dataRoot: root.path)
+        try store.write { try $0.put(Note(id: "a", text: "1")) }
+        let old = StoreTransaction(base: try store.read())
+        #expect(try old.all(Note.self) == [Note(id: "a", text: "1")])
+        try store.write { transaction in
+            try transaction.put(Note(id: "a", text: "2"))
+            try transaction.put(Note(id: "b", text: "3"))
+        }
+        #expect(try old.all(Note.self) == [Note(id: "a", text: "1")])
+        #expect(try old.get(Note.self, "b") == nil)
+        let new = StoreTransaction(base: try store.read())
+        #expect(try new.all(Note.self).sorted { $0.id < $1.id } == [Note(id: "a", text: "2"), Note(id: "b", text: "3")])
+        try store.write { $0.delete(Note.self, "a") }
+        #expect(try new.get(Note.self, "a") == Note(id: "a", text: "2"))
+        #expect(try store.write { try $0.all(Note.self) } == [Note(id: "b", text: "3")])
+    }
+
     @Test func twoConnectionsSeeEachOthersCommits() throws {
         let root = TemporaryDataRoot()
         let first = try Store(dataRoot: root.path), second = try Store(dataRoot: root.path)
