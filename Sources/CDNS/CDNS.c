@@ -80,6 +80,15 @@ static uint16_t local_port(int fd) {
     return ntohs(sa.sin_port);
 }
 
+// Binds `fd` to `sa`'s address at `port`, or at any port when that one is taken (or 0).
+static int bind_preferring(int fd, struct sockaddr_in *sa, uint16_t port) {
+    sa->sin_port = htons(port);
+    if (bind(fd, (struct sockaddr *)sa, sizeof *sa) == 0) return 0;
+    if (!port) return -1;
+    sa->sin_port = 0;
+    return bind(fd, (struct sockaddr *)sa, sizeof *sa);
+}
+
 static void *open_in_namespace(void *arg) {
     struct open_request *r = arg;
     int ns = open(r->path, O_RDONLY | O_CLOEXEC);
@@ -88,7 +97,7 @@ static void *open_in_namespace(void *arg) {
     close(ns);
     uint16_t old_udp, old_tcp;
     dnsc_current_redirect(r->ipv4, &old_udp, &old_tcp);
-    struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(old_udp) };
+    struct sockaddr_in sa = { .sin_family = AF_INET };
     sa.sin_addr.s_addr = r->ipv4;
     int one = 1;
     int udp = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -98,20 +107,15 @@ static void *open_in_namespace(void *arg) {
     setsockopt(udp, IPPROTO_IP, IP_FREEBIND, &one, sizeof one);
     setsockopt(tcp, IPPROTO_IP, IP_FREEBIND, &one, sizeof one);
     setsockopt(tcp, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    // The ports the rule names already, when free (a new resident after one that died).
-    if (bind(udp, (struct sockaddr *)&sa, sizeof sa) < 0) {
-        sa.sin_port = 0;
-        if (!old_udp || bind(udp, (struct sockaddr *)&sa, sizeof sa) < 0) { r->err = errno; r->stage = 4; goto fail; }
-    }
-    // Else TCP on the UDP socket's port when it is free there, for a tidier `ss`.
-    sa.sin_port = htons(old_tcp ? old_tcp : local_port(udp));
-    if (bind(tcp, (struct sockaddr *)&sa, sizeof sa) < 0) {
-        sa.sin_port = 0;
-        if (bind(tcp, (struct sockaddr *)&sa, sizeof sa) < 0) { r->err = errno; r->stage = 4; goto fail; }
-    }
+    // The ports the rule names already, when free (a new resident after one that died); else
+    // TCP on the UDP socket's port when it is free there, for a tidier `ss`.
+    if (bind_preferring(udp, &sa, old_udp) < 0) { r->err = errno; r->stage = 4; goto fail; }
+    uint16_t udp_port = local_port(udp);
+    if (bind_preferring(tcp, &sa, old_tcp ? old_tcp : udp_port) < 0) { r->err = errno; r->stage = 4; goto fail; }
     if (listen(tcp, 64) < 0) { r->err = errno; r->stage = 5; goto fail; }
-    if (local_port(udp) != old_udp || local_port(tcp) != old_tcp) {
-        int e = dnsc_redirect(r->ipv4, r->port, local_port(udp), local_port(tcp));
+    uint16_t tcp_port = local_port(tcp);
+    if (udp_port != old_udp || tcp_port != old_tcp) {
+        int e = dnsc_redirect(r->ipv4, r->port, udp_port, tcp_port);
         if (e < 0) { r->err = -e; r->stage = 6; goto fail; }
     }
     r->udp = udp; r->tcp = tcp;

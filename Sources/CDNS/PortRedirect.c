@@ -80,14 +80,22 @@ static struct nftnl_expr *write_port(uint32_t offset, uint8_t proto) {
     return e;
 }
 
-// Queries (`ip daddr ADDRESS PROTO dport PORT notrack PROTO dport set TO`) when `query`, else
-// answers (`ip saddr ADDRESS PROTO sport TO notrack PROTO sport set PORT`), as nft encodes them.
-static struct nftnl_rule *rewrite_rule(const char *chain, uint32_t ipv4, uint8_t proto, uint16_t port, uint16_t to, int query) {
+// A rule object of the chain: with no handle and no expressions, it names all its rules
+// (to delete or dump them).
+static struct nftnl_rule *all_rules_of(const char *chain) {
     struct nftnl_rule *r = nftnl_rule_alloc();
     if (!r) return NULL;
     nftnl_rule_set_u32(r, NFTNL_RULE_FAMILY, NFPROTO_IPV4);
     nftnl_rule_set_str(r, NFTNL_RULE_TABLE, table_name);
     nftnl_rule_set_str(r, NFTNL_RULE_CHAIN, chain);
+    return r;
+}
+
+// Queries (`ip daddr ADDRESS PROTO dport PORT notrack PROTO dport set TO`) when `query`, else
+// answers (`ip saddr ADDRESS PROTO sport TO notrack PROTO sport set PORT`), as nft encodes them.
+static struct nftnl_rule *rewrite_rule(const char *chain, uint32_t ipv4, uint8_t proto, uint16_t port, uint16_t to, int query) {
+    struct nftnl_rule *r = all_rules_of(chain);
+    if (!r) return NULL;
     uint16_t match = htons(query ? port : to), set = htons(query ? to : port);
     uint32_t address_at = query ? 16 : 12, port_at = query ? 2 : 0;
     struct nftnl_expr *exprs[] = {
@@ -129,26 +137,28 @@ static struct nftnl_chain *address_chain(const char *name) {
     return c;
 }
 
-// The chain's rules only: a rule object naming no handle deletes them all.
-static struct nftnl_rule *all_rules_of(const char *chain) {
-    struct nftnl_rule *r = nftnl_rule_alloc();
-    if (!r) return NULL;
-    nftnl_rule_set_u32(r, NFTNL_RULE_FAMILY, NFPROTO_IPV4);
-    nftnl_rule_set_str(r, NFTNL_RULE_TABLE, table_name);
-    nftnl_rule_set_str(r, NFTNL_RULE_CHAIN, chain);
-    return r;
+// A bound netfilter socket whose receives give up after 5 s; NULL with errno set.
+static struct mnl_socket *nfnl_open(void) {
+    struct mnl_socket *nl = mnl_socket_open2(NETLINK_NETFILTER, SOCK_CLOEXEC);
+    if (!nl) return NULL;
+    struct timeval timeout = { .tv_sec = 5 };
+    setsockopt(mnl_socket_get_fd(nl), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+        int e = errno;
+        mnl_socket_close(nl);
+        errno = e;
+        return NULL;
+    }
+    return nl;
 }
 
 // Sends the batch and waits for the acknowledgement of each of its `expected`
 // messages (sequence numbers first_seq…); returns 0 or the first error.
 static int send_batch(struct mnl_nlmsg_batch *batch, uint32_t first_seq, int expected) {
-    struct mnl_socket *nl = mnl_socket_open2(NETLINK_NETFILTER, SOCK_CLOEXEC);
+    struct mnl_socket *nl = nfnl_open();
     if (!nl) return -errno;
-    struct timeval timeout = { .tv_sec = 5 };
-    setsockopt(mnl_socket_get_fd(nl), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
     int result = 0;
-    if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0 ||
-        mnl_socket_sendto(nl, mnl_nlmsg_batch_head(batch), mnl_nlmsg_batch_size(batch)) < 0) result = -errno;
+    if (mnl_socket_sendto(nl, mnl_nlmsg_batch_head(batch), mnl_nlmsg_batch_size(batch)) < 0) result = -errno;
     char buf[16384];
     for (int answered = 0; result == 0 && answered < expected;) {
         ssize_t n = mnl_socket_recvfrom(nl, buf, sizeof buf);
@@ -216,10 +226,8 @@ void dnsc_current_redirect(uint32_t ipv4, uint16_t *udp_port, uint16_t *tcp_port
     char chain[32];
     chain_name(ipv4, chain);
     struct nftnl_rule *filter = all_rules_of(chain);
-    struct mnl_socket *nl = mnl_socket_open2(NETLINK_NETFILTER, SOCK_CLOEXEC);
-    if (!filter || !nl || mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) goto done;
-    struct timeval timeout = { .tv_sec = 5 };
-    setsockopt(mnl_socket_get_fd(nl), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    struct mnl_socket *nl = nfnl_open();
+    if (!filter || !nl) goto done;
     char buf[16384];
     struct nlmsghdr *h = nftnl_nlmsg_build_hdr(buf, NFT_MSG_GETRULE, NFPROTO_IPV4, NLM_F_DUMP, 1);
     nftnl_rule_nlmsg_build_payload(h, filter);

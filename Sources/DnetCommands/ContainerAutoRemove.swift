@@ -40,8 +40,7 @@ public enum ContainerAutoRemove {
         }
         ContainerLifecycle.kill(details.container, engine: engine)
         do {
-            let removed = try engine.removeContainer(details.container.id)
-            try? FileManager.default.removeItem(atPath: engine.containerDirectory(removed))
+            try engine.removeContainer(details.container.id)
         } catch let error as EngineError where error.kind == .notFound {
             return
         }

@@ -38,8 +38,7 @@ struct ContainerRemove: EngineCommandProtocol {
         }
         for (i, result) in zip(removable, try engine.removeContainers(removable.map { references[$0] })) {
             switch result {
-            case .success(let removed):
-                try? FileManager.default.removeItem(atPath: engine.containerDirectory(removed))
+            case .success:
                 outcomes[i] = .success(())
             case .failure(let error): outcomes[i] = .failure(error)
             }

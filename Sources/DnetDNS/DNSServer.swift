@@ -105,8 +105,8 @@ public final class DNSServer {
         let fd: Int32
         var input: [UInt8] = []
         var output: [UInt8] = []
-        /// Stream offsets: of `input`'s first byte, and just past the last byte received.
-        var consumed = 0
+        /// The stream offset just past the last byte received (`input` holds the bytes not
+        /// yet taken as frames, so the next frame starts at `received - input.count`).
         var received = 0
         /// Descriptors as they came, each group with `received` after the read that brought
         /// it. The kernel ends a read with the message that carries descriptors, and a sender
@@ -116,14 +116,11 @@ public final class DNSServer {
 
         init(fd: Int32) { self.fd = fd }
 
-        /// The descriptors that came with the frame at stream offsets (start, end]; those of
-        /// earlier frames (which had no use for them) are closed.
-        func takeFDs(start: Int, end: Int) -> [Int32] {
+        /// The descriptors that came with the frame ending at stream offset `end` (earlier
+        /// frames took theirs).
+        func takeFDs(through end: Int) -> [Int32] {
             var taken: [Int32] = []
-            while let group = fdGroups.first, group.end <= end {
-                fdGroups.removeFirst()
-                if group.end > start { taken += group.fds } else { group.fds.forEach { close($0) } }
-            }
+            while let group = fdGroups.first, group.end <= end { taken += fdGroups.removeFirst().fds }
             return taken
         }
     }
@@ -149,6 +146,7 @@ public final class DNSServer {
     private let receive: UnsafeMutableRawBufferPointer
     /// One socket's queued datagrams, read before any is answered: `udpBatch` slots of
     /// `udpSlot` bytes, with their lengths and senders.
+    private let udpSlots: Int
     private let batch: UnsafeMutableRawBufferPointer
     private let batchLengths: UnsafeMutablePointer<Int>
     private let batchSenders: UnsafeMutablePointer<sockaddr_in>
@@ -167,10 +165,10 @@ public final class DNSServer {
         self.controlUID = controlUID
         hostNameservers = HostNameservers(path: resolvConf)
         receive = .allocate(byteCount: 65_536 + 4, alignment: 8)
-        let slots = max(1, limits.udpBatch)
-        batch = .allocate(byteCount: slots * Self.udpSlot, alignment: 8)
-        batchLengths = .allocate(capacity: slots)
-        batchSenders = .allocate(capacity: slots)
+        udpSlots = max(1, limits.udpBatch)
+        batch = .allocate(byteCount: udpSlots * Self.udpSlot, alignment: 8)
+        batchLengths = .allocate(capacity: udpSlots)
+        batchSenders = .allocate(capacity: udpSlots)
         register(controlFD, .controlListener, events: 1)
     }
 
@@ -239,9 +237,8 @@ public final class DNSServer {
     // MARK: - UDP
 
     private func readUDP(_ served: Served) {
-        let slots = max(1, limits.udpBatch)
         var count = 0
-        for _ in 0..<slots {
+        for _ in 0..<udpSlots {
             var length = socklen_t(MemoryLayout<sockaddr_in>.size)
             let n = (batchSenders + count).withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 recvfrom(served.udp, batch.baseAddress! + count * Self.udpSlot, Self.udpSlot, Int32(MSG_DONTWAIT | MSG_TRUNC), $0, &length)
@@ -593,9 +590,7 @@ public final class DNSServer {
                 guard connection.input.count >= 4 + length else { break }
                 let body = Array(connection.input[4..<(4 + length)])
                 connection.input.removeFirst(4 + length)
-                let start = connection.consumed
-                connection.consumed += 4 + length
-                var fds = connection.takeFDs(start: start, end: connection.consumed)
+                var fds = connection.takeFDs(through: connection.received - connection.input.count)
                 let answer = perform(body, fds: &fds)
                 fds.forEach { close($0) }
                 connection.output.append(contentsOf: ControlProtocol.frame(answer))
@@ -641,8 +636,10 @@ public final class DNSServer {
                 } else {
                     if let servers { resolver.setServers(servers) }
                     // Only the containers named change: their queriers are new, the others' stay.
-                    for container in containers { resolver.upsert(container) }
-                    for container in containers { if let entry = served[container.id] { attach(entry) } }
+                    for container in containers {
+                        resolver.upsert(container)
+                        if let entry = served[container.id] { attach(entry) }
+                    }
                 }
                 var reply = "ok\t\(resolver.count)\n"
                 for container in containers where served[container.id] == nil { reply += "need\t\(container.id)\n" }

@@ -86,6 +86,11 @@ struct JSONFields {
         return text
     }
 
+    /// The string, nil when absent or empty (Docker's "not set").
+    func nonEmptyString(_ name: String) throws -> String? {
+        try string(name).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     func bool(_ name: String) throws -> Bool? {
         guard let value = value(name) else { return nil }
         guard case .bool(let flag) = value else { throw mismatch(value, name, "bool") }

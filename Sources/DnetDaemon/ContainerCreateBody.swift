@@ -22,9 +22,9 @@ struct ContainerCreateBody {
         let config = try JSONFields(try JSONValue.parse(body), typeName: "container.CreateRequest", allowed: nil)
         image = try config.string("Image") ?? ""
         var request = ContainerRunRequest(name: name.map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 })
-        request.hostname = try config.string("Hostname").flatMap { $0.isEmpty ? nil : $0 }
-        request.domainname = try config.string("Domainname").flatMap { $0.isEmpty ? nil : $0 }
-        request.macAddress = try config.string("MacAddress").flatMap { $0.isEmpty ? nil : $0 }
+        request.hostname = try config.nonEmptyString("Hostname")
+        request.domainname = try config.nonEmptyString("Domainname")
+        request.macAddress = try config.nonEmptyString("MacAddress")
         request.labels = try config.stringMap("Labels") ?? [:]
         request.expose = try config.object("ExposedPorts", typeName: "nat.PortSet", allowed: nil)?.keys ?? []
         let command = (try config.stringList("Entrypoint") ?? []) + (try config.stringList("Cmd") ?? [])
@@ -82,8 +82,8 @@ struct ContainerCreateBody {
                     if let mac = try endpoint.string("MacAddress"), !mac.isEmpty { request.macAddress = mac }
                     if let ipam = try endpoint.object("IPAMConfig", typeName: "network.EndpointIPAMConfig",
                                                       allowed: ["IPv4Address", "IPv6Address", "LinkLocalIPs"]) {
-                        request.ipv4 = try ipam.string("IPv4Address").flatMap { $0.isEmpty ? nil : $0 }
-                        request.ipv6 = try ipam.string("IPv6Address").flatMap { $0.isEmpty ? nil : $0 }
+                        request.ipv4 = try ipam.nonEmptyString("IPv4Address")
+                        request.ipv6 = try ipam.nonEmptyString("IPv6Address")
                         if let local = try ipam.stringList("LinkLocalIPs"), !local.isEmpty {
                             throw APIError.badRequest("dnet does not support link-local addresses (LinkLocalIPs)")
                         }

@@ -117,7 +117,7 @@ struct ContainerLifecycleAPI {
         }
         let (container, first) = try lookup(reference)
         var response = HTTPResponse(status: 200, headers: [("Content-Type", "application/json")])
-        response.laterBody = { [executor] in
+        response.laterBody = { [self] in
             var state = first
             while true {
                 switch condition {
@@ -130,9 +130,7 @@ struct ContainerLifecycleAPI {
                 usleep(50_000)
                 let now: MainProcessState?
                 do {
-                    now = try executor.run { engine -> MainProcessState? in
-                        (try? engine.container(container.id)).map { engine.mainProcessState($0.container) }
-                    }
+                    now = try currentState(container.id)
                 } catch {
                     return Self.waitAnswer(state, error: APIError.from(error).message)
                 }
@@ -177,10 +175,7 @@ struct ContainerLifecycleAPI {
             kill(pid, SIGKILL)
             _ = waitUntilStopped(container, seconds: 5)
         }
-        try executor.run { engine in
-            let removed = try engine.removeContainer(container.id)
-            try? FileManager.default.removeItem(atPath: engine.containerDirectory(removed))
-        }
+        try executor.run { engine in _ = try engine.removeContainer(container.id) }
     }
 
     private func lookup(_ reference: String) throws -> (ContainerRecord, MainProcessState) {
@@ -190,16 +185,16 @@ struct ContainerLifecycleAPI {
         }
     }
 
+    /// The main process's state now; nil once the container is gone.
+    private func currentState(_ id: String) throws -> MainProcessState? {
+        try executor.run { engine in (try? engine.container(id)).map { engine.mainProcessState($0.container) } }
+    }
+
     /// True once the main process has ended (or the container is gone) within `seconds`.
     private func waitUntilStopped(_ container: ContainerRecord, seconds: Double) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while true {
-            let running = (try? executor.run { engine -> Bool in
-                guard let current = try? engine.container(container.id).container else { return false }
-                if case .running = engine.mainProcessState(current) { return true }
-                return false
-            }) ?? false
-            if !running { return true }
+            guard case .running? = try? currentState(container.id) else { return true }
             if Date() >= deadline { return false }
             usleep(20_000)
         }
@@ -212,9 +207,7 @@ struct ContainerLifecycleAPI {
             while true {
                 usleep(100_000)
                 // Ends when the daemon stops (the executor refuses work) or the container went.
-                guard let state = try? executor.run({ engine -> MainProcessState? in
-                    (try? engine.container(id)).map { engine.mainProcessState($0.container) }
-                }) else { return }
+                guard let state = try? currentState(id) else { return }
                 if !state.isRunning {
                     try? removeContainer(id, force: true)
                     return

@@ -31,16 +31,14 @@ struct ContainerReconciler {
         let containers = try transaction.all(ContainerRecord.self)
         if engine.persist {
             let names = Set(containers.filter(\.ownsUTSNamespace).map(\.namespace))
-            let present = (try? FileManager.default.contentsOfDirectory(atPath: UTSNamespaceDirectory.standard.path)) ?? []
+            let present = Set((try? FileManager.default.contentsOfDirectory(atPath: UTSNamespaceDirectory.standard.path)) ?? [])
             for name in present.sorted() where !names.contains(name) {
                 try plan.apply(.deleteUTSNamespace(name: name))
             }
-        }
-
-        // A reboot empties /run/dnet/uts.
-        for container in containers where container.ownsUTSNamespace && !container.ownsNamespace && engine.persist
-            && !FileManager.default.fileExists(atPath: engine.utsNamespacePath(container)) {
-            try plan.apply(.createUTSNamespace(name: container.namespace, hostname: container.hostname))
+            // A reboot empties /run/dnet/uts.
+            for container in containers where container.ownsUTSNamespace && !present.contains(container.namespace) {
+                try plan.apply(.createUTSNamespace(name: container.namespace, hostname: container.hostname))
+            }
         }
         let namespaces = Set(try engine.backend.namespaces())
         let present = Set(hostLinks.map(\.name))
@@ -53,10 +51,6 @@ struct ContainerReconciler {
             let hasNamespace = namespaces.contains(container.namespace)
             if !hasNamespace {
                 try plan.apply(.createNamespace(name: container.namespace, disableIPv6: container.ipv6DisabledByDefault))
-            }
-            // A reboot empties /run/dnet/uts too.
-            if engine.persist && !FileManager.default.fileExists(atPath: engine.utsNamespacePath(container)) {
-                try plan.apply(.createUTSNamespace(name: container.namespace, hostname: container.hostname))
             }
             for attachment in details.attachments where attachment.endpoint.interfaceName != nil {
                 // In a namespace that survived, a veth with its host end and a macvlan are whole.

@@ -156,13 +156,21 @@ extension Engine {
     /// bridge work in proportion to its ports (STP root selection, forwarding table).
     @discardableResult
     public func removeContainer(_ reference: String) throws -> ContainerRecord {
-        try transact { transaction, plan in
+        let removed = try transact { transaction, plan in
             let container = try transaction.container(reference)
             let sharers = try transaction.all(ContainerRecord.self).filter { $0.netContainerID == container.id }
             try checkRemovable(container, sharers: sharers)
             try remove(container, transaction: transaction, plan: plan)
             return container
         }
+        discardFiles(of: removed)
+        return removed
+    }
+
+    /// A removed container's folder (its main process's log and status), once the removal
+    /// has committed.
+    private func discardFiles(of container: ContainerRecord) {
+        try? FileManager.default.removeItem(atPath: containerDirectory(container))
     }
 
     /// `rm A B C…`: removes each container as `removeContainer` does, all in one transaction
@@ -172,7 +180,7 @@ extension Engine {
     /// removed on its own, so that the failure belongs to its container alone.
     public func removeContainers(_ references: [String]) throws -> [Result<ContainerRecord, EngineError>] {
         do {
-            return try transact { transaction, plan in
+            let results = try transact { transaction, plan in
                 let sharing = Dictionary(grouping: try transaction.all(ContainerRecord.self).filter { $0.netContainerID != nil },
                                          by: { $0.netContainerID! })
                 return try references.map { reference -> Result<ContainerRecord, EngineError> in
@@ -188,6 +196,8 @@ extension Engine {
                     return .success(container)
                 }
             }
+            for case .success(let removed) in results { discardFiles(of: removed) }
+            return results
         } catch where references.count > 1 {
             return references.map { reference in
                 Result { try removeContainer(reference) }.mapError { error in

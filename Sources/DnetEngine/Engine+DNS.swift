@@ -189,8 +189,7 @@ extension Engine {
     /// container would have had).
     private func hostSetsNdots() -> Bool {
         let host = (try? String(contentsOfFile: hostResolvConf, encoding: .utf8)) ?? ""
-        let lines = host.split(separator: "\n").map { $0.split(whereSeparator: { $0 == " " || $0 == "\t" }) }
-        return Self.setsNdots(lines.last(where: { $0.first == "options" })?.dropFirst().map(String.init) ?? [])
+        return Self.setsNdots(NameFiles.resolvConfLines("options", in: host).last.map { Array($0.dropFirst()) } ?? [])
     }
 
     private static func setsNdots(_ options: [String]) -> Bool {

@@ -41,15 +41,18 @@ public struct NameFiles: Equatable {
         return text
     }
 
+    /// The lines of a resolv.conf `text` that start with `keyword`, split into words.
+    static func resolvConfLines(_ keyword: String, in text: String) -> [[String]] {
+        text.split(separator: "\n").map { $0.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init) }
+            .filter { $0.first == keyword }
+    }
+
     /// resolv.conf as Docker builds it: with any of `dns`, `search`, `options` given, those
     /// (the others from the host's file); else the host's file without loopback nameservers,
     /// Google's when none is left.
     static func resolvConf(dns: [String], search: [String], options: [String], host: String) -> String {
         let lines = host.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        func fields(_ keyword: String) -> [[String]] {
-            lines.map { $0.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init) }
-                .filter { $0.first == keyword }
-        }
+        func fields(_ keyword: String) -> [[String]] { resolvConfLines(keyword, in: host) }
         let hostServers = fields("nameserver").compactMap { $0.count > 1 ? $0[1] : nil }.filter { !isLoopback($0) }
         if !dns.isEmpty || !search.isEmpty || !options.isEmpty {
             let servers = dns.isEmpty ? hostServers : dns

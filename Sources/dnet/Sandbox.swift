@@ -18,7 +18,6 @@ enum Sandbox {
             throw Failure(message: "--sandbox: cannot make mounts private: \(String(cString: strerror(errno)))")
         }
         // /run/dnet too: the sandbox's embedded DNS server must not meet the host's.
-        mkdir("/run/dnet", 0o755)
         for dir in ["/run/netns", "/etc/netns", "/run/dnet"] {
             mkdir(dir, 0o755)
             guard mount("tmpfs", dir, "tmpfs", 0, "mode=755") == 0 else {
@@ -51,22 +50,16 @@ enum Sandbox {
     private static func killProcessesInside() {
         let files = FileManager.default
         var namespaces = Set<String>()
-        if let own = link("/proc/self/ns/net") { namespaces.insert(own) }
+        if let own = try? files.destinationOfSymbolicLink(atPath: "/proc/self/ns/net") { namespaces.insert(own) }
         for name in (try? files.contentsOfDirectory(atPath: "/run/netns")) ?? [] {
             var info = stat()
             if stat("/run/netns/" + name, &info) == 0 { namespaces.insert("net:[\(info.st_ino)]") }
         }
         let me = getpid()
         for name in (try? files.contentsOfDirectory(atPath: "/proc")) ?? [] {
-            guard let pid = Int32(name), pid != me, let namespace = link("/proc/\(pid)/ns/net"),
+            guard let pid = Int32(name), pid != me, let namespace = try? files.destinationOfSymbolicLink(atPath: "/proc/\(pid)/ns/net"),
                   namespaces.contains(namespace) else { continue }
             kill(pid, SIGKILL)
         }
-    }
-
-    private static func link(_ path: String) -> String? {
-        var buffer = [CChar](repeating: 0, count: 256)
-        let n = readlink(path, &buffer, 255)
-        return n > 0 ? String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : nil
     }
 }
