@@ -10,8 +10,10 @@
 # network namespace of its own acting as its "host"). IPv6 is off for the peers (NOIPV6=1) and
 # dnet turns it off in containers of non-IPv6 networks.
 # Prints build and teardown times, cost per container around the 100th and the 1000th
-# container, and dnet's peak RSS. Targets at N=1000: dnet <= 3x the floor, 1000th <= 1.2x
-# 100th, peak RSS < 64 MiB.
+# container (and, taken from the same fitted lines, how much of the growth is the kernel's:
+# what the floor grows by), and dnet's peak RSS. Before each timed phase it waits until the
+# kernel has destroyed the namespaces of the phase before (see `drain`).
+# Targets at N=1000: dnet <= 3x the floor, 1000th <= 1.2x 100th, peak RSS < 64 MiB.
 # DNET_BIN=path skips the release build and uses that binary; BENCH=dir names the shared bench.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,16 +51,32 @@ settle() {  # wait until the current netns has $1 links (the kernel destroys net
   local t=0
   while [ "$(links)" -gt "$1" ]; do sleep 0.005; t=$((t + 1)); ((t < 12000)) || { echo "bench: links did not settle" >&2; return 1; }; done
 }
+# The kernel destroys a network namespace after its last user is gone, in a work queue that
+# can run for seconds after 1,000 of them (an earlier run's, or an earlier phase's): waits
+# until the live namespaces (/proc/slabinfo's net_namespace objects) are back to $1, so that
+# this work does not land inside the next phase's timing. A fixed pause where slabinfo does
+# not show them.
+netns_alive() { awk '$1 == "net_namespace" { print $2; found = 1 } END { if (!found) print -1 }' /proc/slabinfo 2>/dev/null || echo -1; }
+drain() {
+  local target=$1 t
+  if [ "$target" -lt 0 ]; then sleep 1; return; fi
+  for ((t = 0; t < 200; t++)); do (( $(netns_alive) <= target )) && return; sleep 0.05; done
+}
 dnet() { "$DNET_BIN" "$@"; }
 net_of() { echo "big$(( ($1 - 1) / PER_NET + 1 ))"; }   # container i (1-based) -> its network
 
 load=$(cut -d' ' -f1-3 /proc/loadavg)
+# This sandbox's own namespaces and those of the engine's first start, with some slack for
+# other users of the machine.
+idle_netns=$(netns_alive)
+((idle_netns < 0)) || idle_netns=$((idle_netns + 8))
 
 # ---- dnet --------------------------------------------------------------------------------
 # The engine's first start (default bridge, store) and the networks are not part of the measure.
 for ((k = 1; k <= NETS; k++)); do echo "network create --subnet 10.$((k - 1)).0.0/16 big$k"; done > "$work/nets.dnet"
 dnet "$work/nets.dnet" >/dev/null
 base_links=$(links)
+drain "$idle_netns"
 
 for ((i = 1; i <= N; i++)); do echo "run --net $(net_of "$i") --name c$i"; done > "$work/run.dnet"
 # One statement removing all of them.
@@ -124,7 +142,7 @@ dnet_rm=$((mid - start)) dnet_rm_settled=$((end - start))
 [ "$(netns_count)" = 0 ] || { echo "bench: dnet left namespaces behind" >&2; exit 1; }
 for ((k = 1; k <= NETS; k++)); do echo "network rm big$k"; done > "$work/nets-rm.dnet"
 dnet "$work/nets-rm.dnet" >/dev/null
-sleep 1   # let deferred kernel work (netns cleanup, RCU) drain before the peers
+drain "$idle_netns"
 
 # ---- peers (the shared bench's own scripts) ------------------------------------------------
 # Chunk k builds its share on bridge bnch-br0 of its own "host" netns bnch-h<k> (one bridge holds
@@ -165,7 +183,7 @@ peer() {
   peer_rm=$((t1 - t0)) peer_rm_settled=$((t2 - t0))
   [ "$(peer_counts "$pfx")" = 0 ] || { echo "bench: $name left namespaces behind" >&2; exit 1; }
   for ((k = 0; k < NETS; k++)); do ip netns del "bnch-h$k"; done
-  sleep 1
+  drain "$idle_netns"
 }
 
 peer B3 bnch "$BENCH/b_batch.sh"
@@ -217,6 +235,10 @@ awk -v n="$N" -v nets="$NETS" -v db="$dnet_build" -v dr="$dnet_rm" -v drs="$dnet
   printf "least-squares line through each container'"'"'s cost, at the 100th and the %dth: dnet %.2f -> %.2f ms (ratio %.2f)", k2, fit1 / 1000, fit2 / 1000, fit2 / fit1
   if (ff1 != "" && ff1 > 0) printf ", libnl floor %.2f -> %.2f ms (ratio %.2f)", ff1 / 1000, ff2 / 1000, ff2 / ff1
   printf "\n"
+  # The kernel'"'"'s own growth (the floor'"'"'s) taken out: what dnet adds per container, on the
+  # same fitted lines, and how much the growth itself is, in ms per container.
+  if (ff1 != "" && ff1 > 0 && fit1 > ff1)
+    printf "growth 100th -> %dth: dnet +%.2f ms, libnl floor +%.2f ms; dnet above the floor %.2f -> %.2f ms (ratio %.2f)\n", k2, (fit2 - fit1) / 1000, (ff2 - ff1) / 1000, (fit1 - ff1) / 1000, (fit2 - ff2) / 1000, (fit2 - ff2) / (fit1 - ff1)
   printf "dnet peak RSS: %.1f MiB (target < 64)\n", rss / 1024
   printf "check: %d namespaces; ping %s\n", n, ping
   printf "load average at start: %s (other work on the machine skews every figure)\n", load

@@ -89,15 +89,21 @@ struct AddressBitmap: Hashable, Sendable {
             let chunk = chunks[key]!
             let chunkStart = key << Self.chunkShift
             for (index, word) in chunk.words.enumerated() where word != 0 {
+                // A run of ones at a time, not a bit at a time: the network's record is
+                // encoded on every join, and a full word is one step, not 64.
                 var bits = word
                 while bits != 0 {
-                    let offset = chunkStart + UInt128(index * 64 + bits.trailingZeroBitCount)
-                    bits &= bits - 1
-                    if let last = result.last, last.upperBound &+ 1 == offset {
-                        result[result.count - 1] = last.lowerBound...offset
+                    let start = bits.trailingZeroBitCount
+                    let length = (~(bits >> UInt64(start))).trailingZeroBitCount
+                    let first = chunkStart + UInt128(index * 64 + start)
+                    let last = first + UInt128(length - 1)
+                    if let previous = result.last, previous.upperBound &+ 1 == first {
+                        result[result.count - 1] = previous.lowerBound...last
                     } else {
-                        result.append(offset...offset)
+                        result.append(first...last)
                     }
+                    guard start + length < 64 else { break }
+                    bits &= ~((1 << UInt64(start + length)) - 1)
                 }
             }
         }
