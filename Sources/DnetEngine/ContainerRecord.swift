@@ -113,3 +113,66 @@ public struct ContainerDetails: Equatable {
         }
     }
 }
+
+/// The store's form: fields at their default (empty lists and maps, `false`, `""`, nil) are
+/// left out, and read back as that default. Most containers set few options, and an absent
+/// key costs the decoder a look-up where an empty list costs it a nested container: an
+/// engine start with 1,000 containers decodes every record. Records written with every key
+/// still load.
+extension ContainerRecord {
+    private enum CodingKeys: String, CodingKey {
+        case id, name, hostname, created, networkMode, labels, ipv6DisabledByDefault, portBindings
+        case exposedPorts, publishAllPorts, domainname, dns, dnsSearch, dnsOptions, extraHosts, links
+        case command, mainProcess, autoRemove, sysctls, netContainerID
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decode(String.self, forKey: .name)
+        hostname = try c.decode(String.self, forKey: .hostname)
+        created = try c.decode(Int64.self, forKey: .created)
+        networkMode = try c.decode(String.self, forKey: .networkMode)
+        labels = try c.decodeIfPresent([String: String].self, forKey: .labels) ?? [:]
+        ipv6DisabledByDefault = try c.decodeIfPresent(Bool.self, forKey: .ipv6DisabledByDefault) ?? false
+        portBindings = try c.decodeIfPresent([String: [PortBinding]].self, forKey: .portBindings) ?? [:]
+        exposedPorts = try c.decodeIfPresent([String].self, forKey: .exposedPorts) ?? []
+        publishAllPorts = try c.decodeIfPresent(Bool.self, forKey: .publishAllPorts) ?? false
+        domainname = try c.decodeIfPresent(String.self, forKey: .domainname) ?? ""
+        dns = try c.decodeIfPresent([String].self, forKey: .dns) ?? []
+        dnsSearch = try c.decodeIfPresent([String].self, forKey: .dnsSearch) ?? []
+        dnsOptions = try c.decodeIfPresent([String].self, forKey: .dnsOptions) ?? []
+        extraHosts = try c.decodeIfPresent([String].self, forKey: .extraHosts) ?? []
+        links = try c.decodeIfPresent([ContainerLink].self, forKey: .links) ?? []
+        command = try c.decodeIfPresent([String].self, forKey: .command)
+        mainProcess = try c.decodeIfPresent(MainProcess.self, forKey: .mainProcess)
+        autoRemove = try c.decodeIfPresent(Bool.self, forKey: .autoRemove)
+        sysctls = try c.decodeIfPresent([String: String].self, forKey: .sysctls)
+        netContainerID = try c.decodeIfPresent(String.self, forKey: .netContainerID)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encode(hostname, forKey: .hostname)
+        try c.encode(created, forKey: .created)
+        try c.encode(networkMode, forKey: .networkMode)
+        if !labels.isEmpty { try c.encode(labels, forKey: .labels) }
+        if ipv6DisabledByDefault { try c.encode(true, forKey: .ipv6DisabledByDefault) }
+        if !portBindings.isEmpty { try c.encode(portBindings, forKey: .portBindings) }
+        if !exposedPorts.isEmpty { try c.encode(exposedPorts, forKey: .exposedPorts) }
+        if publishAllPorts { try c.encode(true, forKey: .publishAllPorts) }
+        if !domainname.isEmpty { try c.encode(domainname, forKey: .domainname) }
+        if !dns.isEmpty { try c.encode(dns, forKey: .dns) }
+        if !dnsSearch.isEmpty { try c.encode(dnsSearch, forKey: .dnsSearch) }
+        if !dnsOptions.isEmpty { try c.encode(dnsOptions, forKey: .dnsOptions) }
+        if !extraHosts.isEmpty { try c.encode(extraHosts, forKey: .extraHosts) }
+        if !links.isEmpty { try c.encode(links, forKey: .links) }
+        try c.encodeIfPresent(command, forKey: .command)
+        try c.encodeIfPresent(mainProcess, forKey: .mainProcess)
+        try c.encodeIfPresent(autoRemove, forKey: .autoRemove)
+        try c.encodeIfPresent(sysctls, forKey: .sysctls)
+        try c.encodeIfPresent(netContainerID, forKey: .netContainerID)
+    }
+}

@@ -61,3 +61,54 @@ public struct EndpointRecord: StoredRecord, Equatable {
         return Int(name.dropFirst(3))
     }
 }
+
+/// The store's form: addresses as their texts, read through `String` (the decoder's generic
+/// path for a type of dnet's own costs several times more, and a start decodes every
+/// endpoint); nil fields and an empty alias list are left out.
+extension EndpointRecord {
+    private enum CodingKeys: String, CodingKey {
+        case id, networkID, containerID, interfaceName, hostInterface, ipv4, ipv6, macAddress, aliases
+        case staticIPv4, staticIPv6, links, linkLocalIPs
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func parsed<T>(_ key: CodingKeys, _ parse: (String) throws -> T?) throws -> T? {
+            guard let text = try c.decodeIfPresent(String.self, forKey: key) else { return nil }
+            guard let value = try? parse(text) else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "\"\(text)\" is not a valid \(key.stringValue)")
+            }
+            return value
+        }
+        id = try c.decode(String.self, forKey: .id)
+        networkID = try c.decode(String.self, forKey: .networkID)
+        containerID = try c.decode(String.self, forKey: .containerID)
+        interfaceName = try c.decodeIfPresent(String.self, forKey: .interfaceName)
+        hostInterface = try c.decodeIfPresent(String.self, forKey: .hostInterface)
+        ipv4 = try parsed(.ipv4, CIDR.parse)
+        ipv6 = try parsed(.ipv6, CIDR.parse)
+        macAddress = try parsed(.macAddress, MACAddress.init)
+        aliases = try c.decodeIfPresent([String].self, forKey: .aliases) ?? []
+        staticIPv4 = try parsed(.staticIPv4, IPAddress.init)
+        staticIPv6 = try parsed(.staticIPv6, IPAddress.init)
+        links = try c.decodeIfPresent([String].self, forKey: .links)
+        linkLocalIPs = try c.decodeIfPresent([IPAddress].self, forKey: .linkLocalIPs)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(networkID, forKey: .networkID)
+        try c.encode(containerID, forKey: .containerID)
+        try c.encodeIfPresent(interfaceName, forKey: .interfaceName)
+        try c.encodeIfPresent(hostInterface, forKey: .hostInterface)
+        try c.encodeIfPresent(ipv4?.description, forKey: .ipv4)
+        try c.encodeIfPresent(ipv6?.description, forKey: .ipv6)
+        try c.encodeIfPresent(macAddress?.description, forKey: .macAddress)
+        if !aliases.isEmpty { try c.encode(aliases, forKey: .aliases) }
+        try c.encodeIfPresent(staticIPv4?.description, forKey: .staticIPv4)
+        try c.encodeIfPresent(staticIPv6?.description, forKey: .staticIPv6)
+        try c.encodeIfPresent(links, forKey: .links)
+        try c.encodeIfPresent(linkLocalIPs, forKey: .linkLocalIPs)
+    }
+}

@@ -17,15 +17,21 @@ public struct CIDR: Hashable, CustomStringConvertible, Codable, Sendable {
 
     /// Parses `address/prefix`, failing with Docker's (Go's) text `invalid CIDR address: <text>`.
     public static func parse(_ text: String) throws -> CIDR {
-        let invalid = IPAMError("invalid CIDR address: \(text)")
-        guard let slash = text.firstIndex(of: "/") else { throw invalid }
-        let lengthText = text[text.index(after: slash)...]
-        guard let address = IPAddress(String(text[..<slash])),
-              !lengthText.isEmpty, lengthText.count <= 3,
-              lengthText.allSatisfy({ $0.isASCII && $0.isNumber }),
-              let length = Int(lengthText), length <= address.family.bitWidth else { throw invalid }
+        guard let slash = text.utf8.firstIndex(of: UInt8(ascii: "/")) else { throw invalidCIDR(text) }
+        let lengthText = text.utf8[text.utf8.index(after: slash)...]
+        guard !lengthText.isEmpty, lengthText.count <= 3 else { throw invalidCIDR(text) }
+        var length = 0
+        for c in lengthText {
+            guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") else { throw invalidCIDR(text) }
+            length = length * 10 + Int(c - UInt8(ascii: "0"))
+        }
+        guard let address = IPAddress(String(text[..<slash])), length <= address.family.bitWidth else {
+            throw invalidCIDR(text)
+        }
         return try CIDR(address: address, prefixLength: length)
     }
+
+    private static func invalidCIDR(_ text: String) -> IPAMError { IPAMError("invalid CIDR address: \(text)") }
 
     public var family: IPAddress.Family { address.family }
 

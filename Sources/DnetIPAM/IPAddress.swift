@@ -108,18 +108,28 @@ public enum IPAddress: Hashable, Comparable, CustomStringConvertible, Codable, S
 
     // MARK: - Text
 
+    /// Byte by byte: every container record holds addresses, and a start decodes them all.
     static func parseIPv4(_ text: Substring) -> UInt32? {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
-        var result: UInt32 = 0
-        for part in parts {
+        var result: UInt32 = 0, parts = 0, byte: UInt32 = 0, digits = 0, leadingZero = false
+        for c in text.utf8 {
+            if c == UInt8(ascii: ".") {
+                guard digits > 0, parts < 3 else { return nil }
+                result = result << 8 | byte
+                parts += 1
+                byte = 0
+                digits = 0
+                continue
+            }
+            guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") else { return nil }
             // Go rejects leading zeros: "010" would be ambiguous (octal in inet_aton).
-            guard !part.isEmpty, part.count <= 3, part.allSatisfy({ $0.isASCII && $0.isNumber }),
-                  part.count == 1 || part.first != "0",
-                  let byte = UInt32(part), byte <= 255 else { return nil }
-            result = result << 8 | byte
+            if digits == 1 && leadingZero { return nil }
+            if digits == 0 { leadingZero = c == UInt8(ascii: "0") }
+            byte = byte * 10 + UInt32(c - UInt8(ascii: "0"))
+            digits += 1
+            guard digits <= 3, byte <= 255 else { return nil }
         }
-        return result
+        guard digits > 0, parts == 3 else { return nil }
+        return result << 8 | byte
     }
 
     static func parseIPv6(_ text: Substring) -> UInt128? {

@@ -10,17 +10,28 @@ public struct MACAddress: Hashable, CustomStringConvertible, Codable, Sendable {
     }
 
     /// Parses `aa:bb:cc:dd:ee:ff` or `aa-bb-cc-dd-ee-ff` (hex, either case).
+    /// Six pairs of hex digits, all separated by `:` or all by `-`. Byte by byte: every
+    /// endpoint record holds one, and a start decodes them all.
     public init?(_ text: String) {
-        let separator: Character = text.contains("-") ? "-" : ":"
-        let parts = text.split(separator: separator, omittingEmptySubsequences: false)
-        guard parts.count == 6 else { return nil }
+        let utf8 = Array(text.utf8)
+        guard utf8.count == 17, utf8[2] == UInt8(ascii: ":") || utf8[2] == UInt8(ascii: "-") else { return nil }
         var bytes: [UInt8] = []
-        for part in parts {
-            guard part.count == 2, part.allSatisfy({ $0.isHexDigit && $0.isASCII }),
-                  let byte = UInt8(part, radix: 16) else { return nil }
-            bytes.append(byte)
+        bytes.reserveCapacity(6)
+        for at in stride(from: 0, to: 17, by: 3) {
+            guard at == 15 || utf8[at + 2] == utf8[2],
+                  let high = Self.hexValue(utf8[at]), let low = Self.hexValue(utf8[at + 1]) else { return nil }
+            bytes.append(high << 4 | low)
         }
         self.bytes = bytes
+    }
+
+    private static func hexValue(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
+        default: return nil
+        }
     }
 
     /// Docker's MAC for an endpoint with IPv4 address `a`: `02:42:` then the four address bytes

@@ -5,7 +5,8 @@ import Testing
 @Suite struct CIDRTests {
     // Transcript 03: Docker's texts for each invalid --subnet.
     @Test(arguments: ["10.300.0.0/16", "10.30.0.0", "10.30.0.0/33", "notacidr", "10.0.0.0/", "10.0.0.0/-1",
-                      "10.0.0.0/+8", "/24", "fd00::/129", "fd00::/6 4"])
+                      "10.0.0.0/+8", "/24", "fd00::/129", "fd00::/6 4", "10.0.0.0/0016",
+                      "10.0.0.0/99999999999999999999", "10.0.0.0/1/2", "10.0.0.0/２４"])
     func invalidTextsAreDockers(text: String) {
         #expect(throws: IPAMError("invalid CIDR address: \(text)")) { try CIDR.parse(text) }
     }

@@ -10,7 +10,8 @@ import Testing
     }
 
     @Test(arguments: ["", "1.2.3", "1.2.3.4.5", "256.1.1.1", "01.2.3.4", "1.2.3.04", " 1.2.3.4",
-                      "1.2.3.4 ", "1..3.4", "a.b.c.d", "1.2.3.-4", "+1.2.3.4"])
+                      "1.2.3.4 ", "1..3.4", "a.b.c.d", "1.2.3.-4", "+1.2.3.4", "1.2.3.", ".1.2.3",
+                      "1.2.3.1000", "1.2.3.00", "1.2.3.٤", "1.2.3.4\u{301}"])
     func ipv4Rejects(text: String) {
         #expect(IPAddress(text) == nil)
     }
@@ -102,5 +103,10 @@ import Testing
         #expect(MACAddress("zz") == nil)
         #expect(MACAddress("02:42:ac:11:00") == nil)
         #expect(MACAddress("02:42:ac:11:00:5") == nil)
+        #expect(MACAddress("02:42-ac:11:00:05") == nil)   // one separator throughout
+        #expect(MACAddress("02:42:ac:11:00:0g") == nil)
+        #expect(MACAddress("02:42:ac:11:00:05:") == nil)
+        #expect(MACAddress(" 2:42:ac:11:00:05") == nil)
+        #expect(MACAddress("0A:0b:Cc:dD:Ee:fF")?.bytes == [0x0a, 0x0b, 0xcc, 0xdd, 0xee, 0xff])
     }
 }
