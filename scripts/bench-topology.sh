@@ -237,8 +237,13 @@ awk -v n="$N" -v nets="$NETS" -v db="$dnet_build" -v dr="$dnet_rm" -v drs="$dnet
   printf "\n"
   # The kernel'"'"'s own growth (the floor'"'"'s) taken out: what dnet adds per container, on the
   # same fitted lines, and how much the growth itself is, in ms per container.
-  if (ff1 != "" && ff1 > 0 && fit1 > ff1)
-    printf "growth 100th -> %dth: dnet +%.2f ms, libnl floor +%.2f ms; dnet above the floor %.2f -> %.2f ms (ratio %.2f)\n", k2, (fit2 - fit1) / 1000, (ff2 - ff1) / 1000, (fit1 - ff1) / 1000, (fit2 - ff2) / 1000, (fit2 - ff2) / (fit1 - ff1)
+  if (ff1 != "" && ff1 > 0) {
+    printf "growth 100th -> %dth: dnet %+.2f ms, libnl floor %+.2f ms", k2, (fit2 - fit1) / 1000, (ff2 - ff1) / 1000
+    if (fit1 > ff1 && fit2 > ff2)
+      printf "; dnet above the floor %.2f -> %.2f ms (ratio %.2f)", (fit1 - ff1) / 1000, (fit2 - ff2) / 1000, (fit2 - ff2) / (fit1 - ff1)
+    else printf "; the floor cost more than dnet at one end (a disturbed run): no ratio above it"
+    printf "\n"
+  }
   printf "dnet peak RSS: %.1f MiB (target < 64)\n", rss / 1024
   printf "check: %d namespaces; ping %s\n", n, ping
   printf "load average at start: %s (other work on the machine skews every figure)\n", load
