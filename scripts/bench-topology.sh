@@ -66,8 +66,8 @@ dnet() { "$DNET_BIN" "$@"; }
 net_of() { echo "big$(( ($1 - 1) / PER_NET + 1 ))"; }   # container i (1-based) -> its network
 
 load=$(cut -d' ' -f1-3 /proc/loadavg)
-# This sandbox's own namespaces and those of the engine's first start, with some slack for
-# other users of the machine.
+# The namespaces alive before this run (this sandbox's and the rest of the machine's), with
+# some slack for other users of the machine; `drain` waits for no more than these (10 s at most).
 idle_netns=$(netns_alive)
 ((idle_netns < 0)) || idle_netns=$((idle_netns + 8))
 

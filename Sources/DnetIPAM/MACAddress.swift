@@ -9,9 +9,8 @@ public struct MACAddress: Hashable, CustomStringConvertible, Codable, Sendable {
         self.bytes = bytes
     }
 
-    /// Parses `aa:bb:cc:dd:ee:ff` or `aa-bb-cc-dd-ee-ff` (hex, either case).
-    /// Six pairs of hex digits, all separated by `:` or all by `-`. Byte by byte: every
-    /// endpoint record holds one, and a start decodes them all.
+    /// Parses `aa:bb:cc:dd:ee:ff` or `aa-bb-cc-dd-ee-ff` (hex, either case; one separator
+    /// throughout). Byte by byte: every endpoint record holds one, and a start decodes them all.
     public init?(_ text: String) {
         let utf8 = Array(text.utf8)
         guard utf8.count == 17, utf8[2] == UInt8(ascii: ":") || utf8[2] == UInt8(ascii: "-") else { return nil }
