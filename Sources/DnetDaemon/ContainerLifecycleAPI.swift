@@ -200,6 +200,23 @@ struct ContainerLifecycleAPI {
         }
     }
 
+    /// At the daemon's start: the `AutoRemove` containers an earlier daemon was watching. Their
+    /// main processes outlive a daemon (each has a supervisor of its own); one that ended while
+    /// no daemon ran is removed now, one still running is watched again.
+    func resumeAutoRemoval() {
+        let containers = (try? executor.run { engine in
+            try engine.containers().map(\.container).filter { $0.autoRemove == true }
+                .map { ($0.id, engine.mainProcessState($0)) }
+        }) ?? []
+        for (id, state) in containers {
+            switch state {
+            case .running: watchForAutoRemove(id)
+            case .exited: try? removeContainer(id, force: true)
+            case .created, .namespaceOnly: break   // never started, or nothing to end: as Docker
+            }
+        }
+    }
+
     /// `AutoRemove`: the daemon removes the container once its main process ends, as Docker's
     /// daemon does (a local `run --rm` starts a remover process instead).
     private func watchForAutoRemove(_ id: String) {

@@ -43,6 +43,7 @@ public final class Daemon {
     private let configuration: DaemonConfiguration
     private let executor: EngineExecutor
     private let router: APIRouter
+    private let lifecycle: ContainerLifecycleAPI
     private var listeners: [Listener] = []
     private let tlsContext: TLSServerContext?
     private let connections = NSLock()
@@ -61,7 +62,8 @@ public final class Daemon {
         SystemAPI(executor: executor, version: configuration.version, dataRoot: dataRoot).register(into: &router)
         NetworkAPI(executor: executor).register(into: &router)
         ContainerAPI(executor: executor).register(into: &router)
-        ContainerLifecycleAPI(executor: executor, registry: registry).register(into: &router)
+        lifecycle = ContainerLifecycleAPI(executor: executor, registry: registry)
+        lifecycle.register(into: &router)
         CommandAPI(executor: executor, registry: registry).register(into: &router)
         self.router = router
         let activated = configuration.hosts.contains { if case .fd = $0 { return true } else { return false } }
@@ -113,6 +115,7 @@ public final class Daemon {
     /// Serves until SIGTERM or SIGINT, then stops cleanly: no new connections, the engine
     /// command under way finishes, the socket files are removed. `ready` runs once serving.
     public func run(ready: () -> Void = {}) {
+        lifecycle.resumeAutoRemoval()
         for listener in listeners {
             let thread = Thread { [self] in acceptLoop(listener) }
             thread.name = "dnet-listen"

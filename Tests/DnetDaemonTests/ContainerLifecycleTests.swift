@@ -82,6 +82,31 @@ struct ContainerLifecycleTests {
         #expect(daemon.docker(["rm", "c2", "c3", "c5"]).stdout == "c2\nc3\nc5\n")
     }
 
+    /// A restarted daemon keeps its predecessor's watches: an AutoRemove container whose
+    /// command ended while no daemon ran goes at the start, one still running when it ends.
+    @Test func autoRemoveSurvivesADaemonRestart() throws {
+        let first = try DaemonUnderTest()
+        #expect(first.docker(["run", "-d", "--rm", "--name", "brief", "busybox", "sleep", "0.5"]).status == 0)
+        #expect(first.docker(["run", "-d", "--rm", "--name", "longer", "busybox", "sleep", "4"]).status == 0)
+        #expect(first.docker(["create", "--rm", "--name", "unstarted", "busybox", "sleep", "1"]).status == 0)
+        first.stop()
+        sleep(1)   // `brief` has ended, with no daemon to remove it
+        let second = try DaemonUnderTest(listenOn: first.directory)
+        defer {
+            second.finish()
+            first.finish()
+        }
+        func names() -> String { second.docker(["ps", "-a", "--format", "{{.Names}}"]).stdout }
+        var now = names()
+        for _ in 0..<30 where now.contains("brief") { usleep(100_000); now = names() }
+        // Never started: stays until started, as with Docker.
+        #expect(now == "unstarted\nlonger\n", "\(now)")
+        for _ in 0..<80 where now.contains("longer") { usleep(100_000); now = names() }
+        #expect(now == "unstarted\n", "\(now)")
+        let namespaces = try runProgram("/sbin/ip", ["netns", "list"]).stdout.split(separator: "\n").map { $0.prefix { $0 != " " } }
+        #expect(namespaces == ["unstarted"])
+    }
+
     @Test func errorsThroughTheCLI() throws {
         let daemon = try DaemonUnderTest()
         defer { daemon.finish() }
