@@ -36,7 +36,7 @@ struct ContainerCreateBody {
                                     .union(Self.ignoredConfig), prefix: "")
 
         if let host = try config.object("HostConfig", typeName: "container.HostConfig", allowed: nil) {
-            if let mode = try host.string("NetworkMode"), !mode.isEmpty, mode != "default" { request.networks = [mode] }
+            if let mode = try host.nonEmptyString("NetworkMode"), mode != "default" { request.networks = [mode] }
             request.publishAll = try host.bool("PublishAllPorts") ?? false
             request.dns = try host.stringList("Dns") ?? []
             request.dnsSearch = try host.stringList("DnsSearch") ?? []
@@ -79,7 +79,7 @@ struct ContainerCreateBody {
                 if let endpoint = try endpoints.object(network, typeName: "network.EndpointSettings", allowed: nil) {
                     request.aliases = try endpoint.stringList("Aliases") ?? []
                     request.links += try endpoint.stringList("Links") ?? []
-                    if let mac = try endpoint.string("MacAddress"), !mac.isEmpty { request.macAddress = mac }
+                    if let mac = try endpoint.nonEmptyString("MacAddress") { request.macAddress = mac }
                     if let ipam = try endpoint.object("IPAMConfig", typeName: "network.EndpointIPAMConfig",
                                                       allowed: ["IPv4Address", "IPv6Address", "LinkLocalIPs"]) {
                         request.ipv4 = try ipam.nonEmptyString("IPv4Address")

@@ -66,28 +66,28 @@ struct NetworkAPI {
             throw APIError.badRequest("dnet's networks always have IPv4: EnableIPv4=false is not supported")
         }
         var create = NetworkCreateRequest(name: name)
-        if let driver = try body.string("Driver"), !driver.isEmpty { create.driver = driver }
-        if let scope = try body.string("Scope"), !scope.isEmpty { create.scope = scope }
+        if let driver = try body.nonEmptyString("Driver") { create.driver = driver }
+        if let scope = try body.nonEmptyString("Scope") { create.scope = scope }
         create.enableIPv6 = try body.bool("EnableIPv6") ?? false
         create.isInternal = try body.bool("Internal") ?? false
         create.isAttachable = try body.bool("Attachable") ?? false
         create.isIngress = try body.bool("Ingress") ?? false
         create.isConfigOnly = try body.bool("ConfigOnly") ?? false
         if let from = try body.object("ConfigFrom", typeName: "network.ConfigReference", allowed: ["Network"]),
-           let network = try from.string("Network"), !network.isEmpty {
+           let network = try from.nonEmptyString("Network") {
             create.configFrom = network
         }
         create.options = try body.stringMap("Options") ?? [:]
         create.labels = try body.stringMap("Labels") ?? [:]
         if let ipam = try body.object("IPAM", typeName: "network.IPAM", allowed: ["Driver", "Config", "Options"]) {
-            if let driver = try ipam.string("Driver"), !driver.isEmpty { create.ipamDriver = driver }
+            if let driver = try ipam.nonEmptyString("Driver") { create.ipamDriver = driver }
             create.ipamOptions = try ipam.stringMap("Options") ?? [:]
             for entry in try ipam.array("Config", elementType: "network.IPAMConfig") ?? [] {
                 let config = try JSONFields(entry, typeName: "network.IPAMConfig",
                                             allowed: ["Subnet", "IPRange", "Gateway", "AuxiliaryAddresses", "AuxAddress"])
-                if let subnet = try config.string("Subnet"), !subnet.isEmpty { create.subnets.append(subnet) }
-                if let range = try config.string("IPRange"), !range.isEmpty { create.ipRanges.append(range) }
-                if let gateway = try config.string("Gateway"), !gateway.isEmpty { create.gateways.append(gateway) }
+                if let subnet = try config.nonEmptyString("Subnet") { create.subnets.append(subnet) }
+                if let range = try config.nonEmptyString("IPRange") { create.ipRanges.append(range) }
+                if let gateway = try config.nonEmptyString("Gateway") { create.gateways.append(gateway) }
                 let aux = try config.stringMap("AuxiliaryAddresses") ?? config.stringMap("AuxAddress") ?? [:]
                 create.auxAddresses += aux.keys.sorted().map { "\($0)=\(aux[$0]!)" }
             }
@@ -125,7 +125,7 @@ struct NetworkAPI {
             if let links = try endpoint.stringList("Links"), !links.isEmpty {
                 throw APIError.badRequest("dnet does not support --link on network connect yet")
             }
-            if let mac = try endpoint.string("MacAddress"), !mac.isEmpty {
+            if let mac = try endpoint.nonEmptyString("MacAddress") {
                 throw APIError.badRequest("dnet does not support --mac-address on network connect")
             }
             if let options = try endpoint.stringMap("DriverOpts"), !options.isEmpty {

@@ -51,7 +51,6 @@ public struct NameFiles: Equatable {
     /// (the others from the host's file); else the host's file without loopback nameservers,
     /// Google's when none is left.
     static func resolvConf(dns: [String], search: [String], options: [String], host: String) -> String {
-        let lines = host.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         func fields(_ keyword: String) -> [[String]] { resolvConfLines(keyword, in: host) }
         let hostServers = fields("nameserver").compactMap { $0.count > 1 ? $0[1] : nil }.filter { !isLoopback($0) }
         if !dns.isEmpty || !search.isEmpty || !options.isEmpty {
@@ -66,6 +65,7 @@ public struct NameFiles: Equatable {
             if !opts.isEmpty { text += "options \(opts.joined(separator: " "))\n" }
             return text
         }
+        let lines = host.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var kept = lines.filter { line in
             let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
             return !(words.first == "nameserver" && words.count > 1 && isLoopback(String(words[1])))
